@@ -1,0 +1,19 @@
+package dev.jcoro.internal;
+
+/**
+ * A thread that runs continuations many times over. It keeps the mounted frame stack in a field, so
+ * instrumented code running on it finds its continuation without a {@link ThreadLocal} lookup.
+ */
+public class CarrierThread extends Thread {
+    FrameStack mounted = FrameStack.NONE;
+
+    /**
+     * Creates a carrier thread.
+     *
+     * @param task what the thread runs
+     * @param name the thread's name
+     */
+    public CarrierThread(Runnable task, String name) {
+        super(task, name);
+    }
+}
