@@ -125,7 +125,21 @@ public final class MethodRewriter {
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
-        after.add(new JumpInsnNode(Opcodes.IFNE, capture));
+        if (site.holdsMonitor()) {
+            // Thrown in place, inside the synchronized block's own handler range, so the handler's
+            // monitorexit runs and the monitor is released as for any other exception.
+            LabelNode running = new LabelNode();
+            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
+            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            ValueCodec.pushInt(after, methodId);
+            ValueCodec.pushInt(after, site.index());
+            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
+                    Names.PINNED_BY_MONITOR_DESC, false));
+            after.add(new InsnNode(Opcodes.ATHROW));
+            after.add(running);
+        } else {
+            after.add(new JumpInsnNode(Opcodes.IFNE, capture));
+        }
         method.instructions.insert(call, after);
     }
 
@@ -207,16 +221,10 @@ public final class MethodRewriter {
 
     private InsnList captureBlock(SuspendSite site, LabelNode start) {
         InsnList c = new InsnList();
-        c.add(start);
         if (site.holdsMonitor()) {
-            c.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-            ValueCodec.pushInt(c, methodId);
-            ValueCodec.pushInt(c, site.index());
-            c.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
-                    Names.PINNED_BY_MONITOR_DESC, false));
-            c.add(new InsnNode(Opcodes.ATHROW));
             return c;
         }
+        c.add(start);
         int resultSize = Type.getReturnType(site.call().desc).getSize();
         if (resultSize > 0) {
             c.add(new InsnNode(resultSize == 2 ? Opcodes.POP2 : Opcodes.POP));
