@@ -214,7 +214,8 @@ public final class FrameStack {
         FrameStack s = current();
         if (s.mode == CAPTURING) {
             throw s.abort(Pinned.UNINSTRUMENTED_FRAME.exception(method,
-                    "it is not @Suspendable, so it cannot pause; it was called from " + UninstrumentedCaller.find(1)));
+                    "it cannot pause because it or its functional interface is not @Suspendable; it was called from "
+                    + UninstrumentedCaller.find(1)));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.ClassMarker;
 import dev.jcoro.instrument.emit.FrameComputer;
 import dev.jcoro.instrument.rewrite.BoundaryChecks;
+import dev.jcoro.instrument.rewrite.MethodReferenceBoundary;
 import dev.jcoro.instrument.rewrite.MethodRewriter;
 import dev.jcoro.instrument.rewrite.UninitializedHoister;
 import java.util.ArrayList;
@@ -56,12 +57,13 @@ public final class ClassInstrumenter {
         }
         Classification c = classifier.classify(node);
         problems.addAll(c.refusals());
-        if (c.isEmpty()) {
+        int references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
+        if (c.isEmpty() && references == 0) {
             return new InstrumentationResult(node.name, null, done, problems, c.warnings());
         }
         Predicate<MethodInsnNode> suspendable = classifier::isSuspendableCall;
         StringBuilder table = new StringBuilder();
-        boolean changed = false;
+        boolean changed = references > 0;
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode original = node.methods.get(i);
             try {
