@@ -47,7 +47,11 @@ public final class ClassInstrumenter {
         this(hierarchy, false);
     }
 
-    /** Rewrites {@code classFile}; the result's bytes are null when there is nothing to do. */
+    /**
+     * Rewrites {@code classFile}; the result's bytes are null when there is nothing to do.
+     *
+     * @throws InstrumentationException if the class file cannot be parsed at all
+     */
     public InstrumentationResult instrument(byte[] classFile) {
         ClassNode node = read(classFile);
         List<String> done = new ArrayList<>();
@@ -116,6 +120,14 @@ public final class ClassInstrumenter {
     }
 
     private static ClassNode read(byte[] classFile) {
+        try {
+            return parse(classFile);
+        } catch (RuntimeException e) {
+            throw new InstrumentationException("<unreadable class>", "", -1, "malformed class file (" + e + ")");
+        }
+    }
+
+    private static ClassNode parse(byte[] classFile) {
         ClassNode node = new ClassNode(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
