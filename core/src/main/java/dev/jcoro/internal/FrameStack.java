@@ -25,7 +25,8 @@ public final class FrameStack {
     /** The stack seen by code that runs outside every continuation: it never captures or restores. */
     static final FrameStack NONE = new FrameStack(null);
 
-    private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(Mount::new);
+    private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(() -> new Mount(Thread.currentThread()));
+    private static Mount lastMount = new Mount(null);
     private static final int INITIAL_SIZE = 4;
 
     /** What instrumented code must do now: {@link #RUNNING}, {@link #CAPTURING} or {@link #RESTORING}. */
@@ -50,7 +51,7 @@ public final class FrameStack {
         if (t instanceof CarrierThread) {
             return ((CarrierThread) t).mounted;
         }
-        return MOUNTED.get().stack;
+        return mountOf(t).stack;
     }
 
     /** Mounts {@code s} on this thread and returns what was mounted before, to be put back by {@link #unmount}. */
@@ -62,7 +63,7 @@ public final class FrameStack {
             c.mounted = s;
             return previous;
         }
-        Mount m = MOUNTED.get();
+        Mount m = mountOf(t);
         FrameStack previous = m.stack;
         m.stack = s;
         return previous;
@@ -73,8 +74,25 @@ public final class FrameStack {
         if (t instanceof CarrierThread) {
             ((CarrierThread) t).mounted = previous;
         } else {
-            MOUNTED.get().stack = previous;
+            mountOf(t).stack = previous;
         }
+    }
+
+    /**
+     * The mount slot of a thread that is not a carrier. The last one looked up is cached in a plain static
+     * field: a thread that drives continuations in a loop (a generator's consumer, a benchmark) then
+     * finds its slot with two loads instead of a {@link ThreadLocal} lookup. The cache may be stale or
+     * belong to another thread; both cases fall back to the thread local. A {@code Mount}'s stack is only
+     * ever written by its own thread, so reading it through a stale cache entry is still exact.
+     */
+    private static Mount mountOf(Thread t) {
+        Mount m = lastMount;
+        if (m.thread == t) {
+            return m;
+        }
+        m = MOUNTED.get();
+        lastMount = m;
+        return m;
     }
 
     // ---- capture: called by instrumented code, value first so no swap is needed ----
@@ -126,20 +144,24 @@ public final class FrameStack {
      */
     public void pushFrame(int methodId, int site, int ownKey, int expectedCalleeKey) {
         int top = frameTop;
-        if (expectedCalleeKey != 0) {
-            if (top == 0 || (int) (frames[top - 1] >>> 16 & 0xFFFF) != expectedCalleeKey) {
-                throw abort(Pinned.UNINSTRUMENTED_FRAME.exception(
-                        "a method called from " + MethodTable.describe(methodId, site),
-                        top == 0 ? "no frame below it was saved"
-                                 : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1))));
-            }
-        }
         long[] a = frames;
+        if (expectedCalleeKey != 0 && (top == 0 || (int) (a[top - 1] >>> 16 & 0xFFFF) != expectedCalleeKey)) {
+            throw calleeMismatch(methodId, site);
+        }
         if (top == a.length) {
             a = frames = Arrays.copyOf(a, top * 2);
         }
         a[top] = (long) methodId << 32 | (long) (ownKey & 0xFFFF) << 16 | (site & 0xFFFF);
         frameTop = top + 1;
+    }
+
+    /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
+    private IllegalStateException calleeMismatch(int methodId, int site) {
+        int top = frameTop;
+        return abort(Pinned.UNINSTRUMENTED_FRAME.exception(
+                "a method called from " + MethodTable.describe(methodId, site),
+                top == 0 ? "no frame below it was saved"
+                         : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1))));
     }
 
     // ---- restore ----
@@ -152,14 +174,19 @@ public final class FrameStack {
      * @throws IllegalStateException if the frame on top was saved by another method
      */
     public int popFrame(int methodId) {
-        int top = --frameTop;
+        int top = frameTop - 1;
         long word = frames[top];
         if ((int) (word >>> 32) != methodId) {
-            frameTop = top + 1;
-            throw abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
-                    "saved by " + MethodTable.describe((int) (word >>> 32), (int) (word & 0xFFFF))));
+            throw frameMismatch(methodId, word);
         }
+        frameTop = top;
         return (int) (word & 0xFFFF);
+    }
+
+    /** Kept out of {@link #popFrame} so that the hot method stays small enough to inline. */
+    private IllegalStateException frameMismatch(int methodId, long word) {
+        return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
+                "saved by " + MethodTable.describe((int) (word >>> 32), (int) (word & 0xFFFF))));
     }
 
     public int popInt() {
@@ -214,7 +241,8 @@ public final class FrameStack {
         FrameStack s = current();
         if (s.mode == CAPTURING) {
             throw s.abort(Pinned.UNINSTRUMENTED_FRAME.exception(method,
-                    "it is not @Suspendable, so it cannot pause; it was called from " + UninstrumentedCaller.find(1)));
+                    "it cannot pause because it or its functional interface is not @Suspendable; it was called from "
+                    + UninstrumentedCaller.find(1)));
         }
     }
 
@@ -259,6 +287,11 @@ public final class FrameStack {
     }
 
     private static final class Mount {
+        final Thread thread;
         FrameStack stack = NONE;
+
+        Mount(Thread thread) {
+            this.thread = thread;
+        }
     }
 }
