@@ -140,7 +140,7 @@ final class ProgramGenerator {
 
     private void generate() {
         fields();
-        int count = 2 + n(4);
+        int count = 2 + n(3);
         for (int i = 0; i < count; i++) {
             boolean isStatic = i > 0 && chance(0.5);
             Type ret = chance(0.2) ? null : pickReturnType();
@@ -258,7 +258,7 @@ final class ProgramGenerator {
         List<String> args = new ArrayList<>();
         args.add("d - 1");
         for (Type t : m.params) {
-            args.add(argument(t));
+            args.add(argument(t, 2));
         }
         String call = m.name + "(" + String.join(", ", args) + ")";
         line("if (d > 0) {");
@@ -289,7 +289,7 @@ final class ProgramGenerator {
         line("SD = 0.0;");
         List<String> args = new ArrayList<>();
         for (Type t : m0.params) {
-            args.add(argument(t));
+            args.add(argument(t, 2));
         }
         String call = "m0(" + String.join(", ", args) + ")";
         if (m0.ret == null) {
@@ -468,7 +468,7 @@ final class ProgramGenerator {
             observe();
             return;
         }
-        line(callExpr(m) + ";");
+        line(callExpr(m, 2) + ";");
     }
 
     private void throwIf() {
@@ -713,11 +713,11 @@ final class ProgramGenerator {
         return expr(t, depth);
     }
 
-    private String argument(Type t) {
+    private String argument(Type t, int depth) {
         if (t == Type.OP) {
             return opValue();
         }
-        return assignable(t, 2);
+        return assignable(t, depth);
     }
 
     /** An expression whose type computes as {@code t.comp()}. */
@@ -732,7 +732,7 @@ final class ProgramGenerator {
         if (chance(0.1)) {
             Method m = callee(t);
             if (m != null) {
-                return callExpr(m);
+                return callExpr(m, depth - 1);
             }
         }
         if (chance(0.05)) {
@@ -1114,7 +1114,8 @@ final class ProgramGenerator {
         return ok.isEmpty() ? null : ok.get(n(ok.size()));
     }
 
-    private String callExpr(Method m) {
+    /** A call of {@code m}; its arguments are no deeper than {@code depth}, so that calls nested in arguments end. */
+    private String callExpr(Method m, int depth) {
         spend(m.cost);
         mayThrow |= THROWS_ANY;
         List<String> args = new ArrayList<>();
@@ -1122,7 +1123,7 @@ final class ProgramGenerator {
             args.add(Integer.toString(n(m.maxDepth + 1)));
         }
         for (Type t : m.params) {
-            args.add(argument(t));
+            args.add(argument(t, depth));
         }
         return m.name + "(" + String.join(", ", args) + ")";
     }
