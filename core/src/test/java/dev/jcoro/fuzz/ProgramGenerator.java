@@ -313,7 +313,7 @@ final class ProgramGenerator {
 
     private void block(int depth) {
         int mark = scope.size();
-        int count = 1 + n(depth >= 2 ? 2 : 3);
+        int count = 1 + n(depth >= 1 ? 2 : 3);
         for (int i = 0; i < count; i++) {
             statement(depth);
         }
