@@ -31,6 +31,7 @@ feature_version() {
 
 run_on() {
     local home=$1 version jvm_args excludes=()
+    shift
     version=$(feature_version "$home")
     jvm_args="-javaagent:$agent"
     if (( version >= 21 )); then

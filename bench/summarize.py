@@ -54,15 +54,16 @@ def main(paths):
         if has_jdk:
             j = newest.get(jcoro_key, {}).get(field)
             k = newest.get(jdk_key, {}).get(field)
-            ratio = f"{j / k:.2f}×" if j is not None and k else "—"
+            # Below a byte per operation the profiler's rounding dominates: no ratio.
+            ratio = f"{j / k:.2f}×" if j is not None and k is not None and k >= 1 and j >= 1 else "—"
             line += f" | {fmt(k, digits)} | {ratio}"
         print(line + " |")
 
     row("suspend + resume round trip, depth 1 (ns)", "RoundTripBench.jcoro@1", "RoundTripBench.jdk@1")
     row("suspend + resume round trip, depth 10 (ns)", "RoundTripBench.jcoro@10", "RoundTripBench.jdk@10")
     row("create + yield once + finish (ns)", "CreateYieldFinishBench.jcoro", "CreateYieldFinishBench.jdk")
-    row("allocation per round trip, depth 1 (B)", "RoundTripBench.jcoro@1", "RoundTripBench.jdk@1", "alloc")
-    row("allocation per round trip, depth 10 (B)", "RoundTripBench.jcoro@10", "RoundTripBench.jdk@10", "alloc")
+    row("allocation per round trip, depth 1 (B)", "RoundTripBench.jcoro@1", "RoundTripBench.jdk@1", "alloc", 3)
+    row("allocation per round trip, depth 10 (B)", "RoundTripBench.jcoro@10", "RoundTripBench.jdk@10", "alloc", 3)
     row("allocation per create + yield + finish (B)", "CreateYieldFinishBench.jcoro", "CreateYieldFinishBench.jdk", "alloc")
     row("heap per continuation suspended 10 deep (B)", "FootprintBench.jcoro", "FootprintBench.jdk", "bytes", 0)
 
