@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * ({@code pause()}, {@code pauseI(x)} ...) sit anywhere an expression or statement may, so values of every
  * type are live in locals and on the operand stack when a continuation pauses. Every computed value goes
  * through {@code obs(...)}, which folds it into the trace the program returns; the fixed helpers
- * ({@code obs}, {@code pause*}, {@code Pair}, ...) come from {@link SourcePrinter}.
+ * ({@code obs}, {@code pause*}, {@code Pair}, ...) are in {@link dev.jcoro.fuzz.gen.Rt}.
  *
  * <p>Termination is by construction: loops run at most four times over counters the body never writes,
  * the call graph only goes from {@code mi} to {@code mj} with {@code j > i}, and the one recursive call a
@@ -24,9 +24,11 @@ import java.util.SplittableRandom;
  * thousands of times.
  */
 final class ProgramGenerator {
-    /** Statements executed by one program, roughly; keeps each program fast and its suspensions in the hundreds. */
+    /** Statements one method may execute, callees included, roughly: keeps programs fast and suspensions in the tens. */
     private static final int BUDGET = 700;
+    /** Nesting of compound statements; deeper nesting mostly costs javac time without adding new shapes. */
     private static final int MAX_BLOCK_DEPTH = 2;
+    /** Most iterations of the innermost statement of nested loops. */
     private static final int MAX_LOOP_MULT = 16;
 
     /** The Java types the generator works with; narrow integers compute as {@code int}. */
@@ -737,6 +739,12 @@ final class ProgramGenerator {
         }
         if (chance(0.05)) {
             return "(" + expr(Type.BOOLEAN, depth - 1) + " ? " + expr(t, depth - 1) + " : " + expr(t, depth - 1) + ")";
+        }
+        if (t == Type.LONG && !current.isStatic && !inLambda && chance(0.15)) {
+            // The program's override of Base.step, which calls super.step: an invokespecial that suspends.
+            spend(4);
+            mayThrow |= THROWS_ANY;
+            return "step(" + expr(Type.LONG, depth - 1) + ")";
         }
         return switch (t) {
             case INT -> intExpr(depth);

@@ -26,17 +26,24 @@ final class SourcePrinter {
         return "package " + PACKAGE + ";\n\n"
                 + "import static " + PACKAGE + ".Rt.*;\n\n"
                 + "import dev.jcoro.Suspendable;\n"
-                + "import dev.jcoro.SuspendableCallable;\n"
                 + "import " + PACKAGE + ".Rt.*;\n\n"
                 + "// seed " + p.seed() + "\n"
-                + "public final class " + p.simpleName() + " implements SuspendableCallable<String> {\n"
+                + "public final class " + p.simpleName() + " extends Base {\n"
                 + p.members() + "\n"
                 + CALL
                 + "}\n";
     }
 
-    /** Exceptions are part of the trace, so that a run that throws still reports what it computed first. */
+    /**
+     * The entry point, and an override of {@link dev.jcoro.fuzz.gen.Rt.Base#step} that calls the overridden
+     * method. Exceptions are part of the trace, so that a run that throws still reports what it computed first.
+     */
     private static final String CALL = """
+                @Override
+                public long step(long x) throws Exception {
+                    return super.step(x) * 2L + pauseJ(x);
+                }
+
                 @Suspendable
                 @Override
                 public String call() throws Exception {

@@ -2,6 +2,7 @@ package dev.jcoro.fuzz.gen;
 
 import dev.jcoro.Continuation;
 import dev.jcoro.Suspendable;
+import dev.jcoro.SuspendableCallable;
 import java.util.Arrays;
 
 /**
@@ -208,6 +209,18 @@ public final class Rt {
         public void close() {
             pause();
             trace("close:" + name);
+        }
+    }
+
+    /**
+     * The superclass of every program: its suspendable {@link #step} is overridden by the program (without the
+     * annotation) and called through {@code super.step}, an {@code invokespecial} of a suspendable method.
+     */
+    public abstract static class Base implements SuspendableCallable<String> {
+        @Suspendable
+        public long step(long x) throws Exception {
+            pause();
+            return x + 1;
         }
     }
 
