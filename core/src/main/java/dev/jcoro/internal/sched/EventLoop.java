@@ -1,0 +1,333 @@
+package dev.jcoro.internal.sched;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One carrier thread's loop: run the ready coroutines (a bounded batch), fire due timers, then wait in
+ * {@link Selector#select} for sockets, timers or work handed in by other threads.
+ *
+ * <p>The ready queue, the timers, the selector's keys and the list of live coroutines belong to the loop's
+ * thread alone. Other threads hand work in through {@link #inbound} (wake-ups, tasks) and {@link #fresh}
+ * (new coroutines), both lock-free, and wake the selector only when the loop sleeps in it.
+ */
+public final class EventLoop implements Runnable {
+    private static final int FRESH_BATCH = 256;
+    private static final int STEAL_BATCH = 32;
+    private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    final int index;
+    final SchedulerImpl scheduler;
+    final LoopThread thread;
+    private final Selector selector;
+    private final ArrayDeque<Coroutine<?>> ready = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Object> inbound = new ConcurrentLinkedQueue<>();
+    /** Launched coroutines that have not started; idle loops steal from here. */
+    final ConcurrentLinkedQueue<Coroutine<?>> fresh = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    final TimerHeap timers = new TimerHeap();
+    /** Head of the list of started, unfinished coroutines, for the dump and for close. */
+    private Coroutine<?> liveHead;
+    /** The coroutine being resumed right now; read by the watchdog. */
+    volatile Coroutine<?> current;
+    /** When the current resume began (System.nanoTime), 0 between resumes; read by the watchdog. */
+    volatile long runStart;
+    private boolean draining;
+    private long drainDeadline;
+
+    EventLoop(SchedulerImpl scheduler, int index, String name) {
+        this.scheduler = scheduler;
+        this.index = index;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+        this.thread = new LoopThread(this, name);
+    }
+
+    /** The loop whose carrier thread is the caller, or null. */
+    public static EventLoop current() {
+        Thread t = Thread.currentThread();
+        return t instanceof LoopThread ? ((LoopThread) t).loop : null;
+    }
+
+    /** The selector of this loop; register channels with it only from the loop's own thread. */
+    public Selector selector() {
+        return selector;
+    }
+
+    /** True if the caller runs on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Schedules a pending timer on this loop. Loop thread only. */
+    public Timer schedule(long deadlineNanos, Runnable action) {
+        return timers.schedule(deadlineNanos, action);
+    }
+
+    /** Cancels a timer of this loop; one that has fired is left alone. Loop thread only. */
+    public void cancel(Timer t) {
+        timers.cancel(t);
+    }
+
+    /** Queues {@code co} to be resumed by this loop. Any thread. */
+    void schedule(Coroutine<?> co) {
+        if (Thread.currentThread() == thread) {
+            ready.add(co);
+        } else {
+            inbound.offer(co);
+            wakeUp();
+        }
+    }
+
+    /** Runs {@code task} on this loop's thread soon. Any thread. */
+    public void execute(Runnable task) {
+        inbound.offer(task);
+        if (Thread.currentThread() != thread) {
+            wakeUp();
+        }
+    }
+
+    /** Queues a new coroutine to start on this loop (or on a loop that steals it). Any thread. */
+    void submitFresh(Coroutine<?> co) {
+        fresh.offer(co);
+        if (Thread.currentThread() != thread) {
+            wakeUp();
+        }
+    }
+
+    /** Starts {@code co} on this loop, after the running coroutine suspends; it cannot be stolen. Loop thread only. */
+    void startLocal(Coroutine<?> co) {
+        start(co);
+    }
+
+    /** Wakes the selector of this loop so that a socket closed by another thread is released at once. */
+    public void wakeSelector() {
+        selector.wakeup();
+    }
+
+    private void wakeUp() {
+        if (sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                drainInbound();
+                startFresh();
+                if (draining && finishedDraining()) {
+                    return;
+                }
+                runReady();
+                timers.fireDue(System.nanoTime());
+                waitForWork();
+            }
+        } catch (Throwable t) {
+            // A failure of the loop itself (not of a coroutine) would strand every coroutine on it: report it loudly.
+            scheduler.loopFailed(this, t);
+        } finally {
+            abandonAll();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // The loop is gone; nothing more can be done with its selector.
+            }
+        }
+    }
+
+    private void drainInbound() {
+        Object o;
+        while ((o = inbound.poll()) != null) {
+            if (o instanceof Coroutine) {
+                ready.add((Coroutine<?>) o);
+            } else {
+                ((Runnable) o).run();
+            }
+        }
+    }
+
+    private void startFresh() {
+        for (int i = 0; i < FRESH_BATCH; i++) {
+            Coroutine<?> co = fresh.poll();
+            if (co == null) {
+                return;
+            }
+            start(co);
+        }
+    }
+
+    private void start(Coroutine<?> co) {
+        co.moveTo(this);
+        if (!co.markStarted()) {
+            return;
+        }
+        co.nextLive = liveHead;
+        if (liveHead != null) {
+            liveHead.prevLive = co;
+        }
+        liveHead = co;
+        ready.add(co);
+    }
+
+    private void runReady() {
+        for (int n = ready.size(); n > 0; n--) {
+            resume(ready.poll());
+        }
+    }
+
+    private void resume(Coroutine<?> co) {
+        if (co.isDone()) {
+            return;
+        }
+        current = co;
+        runStart = System.nanoTime();
+        try {
+            co.continuation.resume();
+        } catch (Throwable t) {
+            // Coroutine.run catches what the body throws; what reaches here is a refusal raised by the
+            // continuation itself (an uninstrumented body). It ends the coroutine like any failure.
+            co.failWith(t);
+        } finally {
+            runStart = 0;
+            current = null;
+        }
+        if (co.continuation.isDone()) {
+            unlink(co);
+            co.finish();
+        }
+    }
+
+    private void unlink(Coroutine<?> co) {
+        Coroutine<?> p = co.prevLive;
+        Coroutine<?> n = co.nextLive;
+        if (p == null) {
+            liveHead = n;
+        } else {
+            p.nextLive = n;
+        }
+        if (n != null) {
+            n.prevLive = p;
+        }
+        co.prevLive = null;
+        co.nextLive = null;
+    }
+
+    private void waitForWork() throws IOException {
+        if (!ready.isEmpty() || !inbound.isEmpty() || !fresh.isEmpty()) {
+            selector.selectNow(this::onReady);
+            return;
+        }
+        long toNext = timers.nanosToNext(System.nanoTime());
+        if (toNext == 0) {
+            selector.selectNow(this::onReady);
+            return;
+        }
+        if (!draining && steal()) {
+            selector.selectNow(this::onReady);
+            return;
+        }
+        long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
+        if (draining) {
+            timeoutMillis = timeoutMillis == 0 ? 100 : Math.min(timeoutMillis, 100);
+        }
+        sleeping.set(true);
+        // Re-check after announcing the sleep: work handed in before the flag was set would not wake us.
+        if (!inbound.isEmpty() || !fresh.isEmpty()) {
+            sleeping.set(false);
+            selector.selectNow(this::onReady);
+            return;
+        }
+        selector.select(this::onReady, timeoutMillis);
+        sleeping.set(false);
+    }
+
+    private void onReady(SelectionKey key) {
+        ((IoHandler) key.attachment()).onReady(key);
+    }
+
+    /** An idle loop takes some coroutines that another loop has not started yet. */
+    private boolean steal() {
+        EventLoop[] loops = scheduler.loops;
+        boolean took = false;
+        for (int k = 1; k < loops.length && !took; k++) {
+            EventLoop victim = loops[(index + k) % loops.length];
+            for (int i = 0; i < STEAL_BATCH; i++) {
+                Coroutine<?> co = victim.fresh.poll();
+                if (co == null) {
+                    break;
+                }
+                start(co);
+                took = true;
+            }
+        }
+        return took;
+    }
+
+    /** Starts the shutdown: cancels every coroutine of this loop, started or not. Runs on the loop. */
+    void beginDrain() {
+        draining = true;
+        drainDeadline = System.nanoTime() + DRAIN_GRACE_NANOS;
+        Coroutine<?> co;
+        while ((co = fresh.poll()) != null) {
+            co.cancel();
+        }
+        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive) {
+            c.cancel();
+        }
+    }
+
+    private boolean finishedDraining() {
+        if (liveHead == null && fresh.isEmpty()) {
+            return true;
+        }
+        return System.nanoTime() - drainDeadline > 0;
+    }
+
+    /** Ends what is left when the loop stops, so that no joiner waits forever. */
+    private void abandonAll() {
+        Coroutine<?> co;
+        while ((co = fresh.poll()) != null) {
+            co.cancel();
+        }
+        while (liveHead != null) {
+            Coroutine<?> c = liveHead;
+            unlink(c);
+            c.abandon();
+        }
+    }
+
+    /** The dump of this loop's coroutines. Loop thread only, where their stacks are stable. */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("loop ").append(thread.getName()).append(": ").append(timers.size()).append(" timers pending\n");
+        int count = 0;
+        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive) {
+            count++;
+            sb.append("  ").append(c.describe()).append('\n');
+            if (c != current) {
+                for (StackTraceElement e : c.continuation.getStackTrace()) {
+                    sb.append("      at ").append(e).append('\n');
+                }
+            }
+        }
+        for (Coroutine<?> c : fresh) {
+            count++;
+            sb.append("  ").append(c.describe()).append('\n');
+        }
+        if (count == 0) {
+            sb.append("  (no coroutines)\n");
+        }
+        return sb.toString();
+    }
+}

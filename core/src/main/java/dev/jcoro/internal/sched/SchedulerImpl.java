@@ -1,0 +1,204 @@
+package dev.jcoro.internal.sched;
+
+import dev.jcoro.Scheduler;
+import dev.jcoro.SuspendableCallable;
+import dev.jcoro.SuspendableRunnable;
+import dev.jcoro.Task;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the watchdog. New coroutines
+ * go round-robin over the loops.
+ */
+public final class SchedulerImpl implements Scheduler {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** Every open scheduler, for {@link #dumpAll()}. */
+    private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
+
+    final EventLoop[] loops;
+    private final String name;
+    private final BlockingPool blocking;
+    private final Watchdog watchdog;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /**
+     * Starts the loops, the pool and, unless its threshold is zero, the watchdog.
+     *
+     * @param config the settings
+     */
+    public SchedulerImpl(SchedulerConfig config) {
+        this.name = "jcoro-" + IDS.incrementAndGet();
+        this.loops = new EventLoop[config.threads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new EventLoop(this, i, name + "-loop-" + i);
+        }
+        this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
+        long threshold = config.blockedThreshold().toNanos();
+        this.watchdog = threshold > 0 ? new Watchdog(loops, threshold, config.blockedReporter(), name + "-watchdog") : null;
+        for (EventLoop loop : loops) {
+            loop.thread.start();
+        }
+        if (watchdog != null) {
+            watchdog.start();
+        }
+        OPEN.add(this);
+    }
+
+    @Override
+    public <T> Task<T> launch(SuspendableCallable<T> body) {
+        EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.submitFresh(co);
+        return co;
+    }
+
+    @Override
+    public Task<Void> launch(SuspendableRunnable body) {
+        return launch(new Coroutine.RunnableBody(checkBody(body)));
+    }
+
+    /** Starts {@code body} on {@code loop}, the caller's own loop, right after the caller suspends. */
+    <T> Coroutine<T> launchHere(EventLoop loop, SuspendableCallable<T> body) {
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.startLocal(co);
+        return co;
+    }
+
+    private <T> Coroutine<T> newCoroutine(EventLoop loop, SuspendableCallable<T> body) {
+        checkBody(body);
+        if (closing.get()) {
+            throw new IllegalStateException("scheduler " + name + " is closed: cannot launch a coroutine");
+        }
+        live.incrementAndGet();
+        return new Coroutine<>(this, loop, body);
+    }
+
+    private static <B> B checkBody(B body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return body;
+    }
+
+    /** Counts a coroutine that ended. */
+    void ended(Coroutine<?> co) {
+        live.decrementAndGet();
+    }
+
+    /** The number of launched coroutines that have not ended. */
+    public int liveCount() {
+        return live.get();
+    }
+
+    /** The loops' count. */
+    public int threads() {
+        return loops.length;
+    }
+
+    BlockingPool blocking() {
+        return blocking;
+    }
+
+    void loopFailed(EventLoop loop, Throwable t) {
+        System.err.println("jcoro: loop " + loop.thread.getName() + " failed; its coroutines are abandoned");
+        t.printStackTrace();
+    }
+
+    @Override
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("scheduler ").append(name).append(": ").append(live.get()).append(" live coroutines")
+                .append(closing.get() ? " (closing)" : "").append('\n');
+        for (EventLoop loop : loops) {
+            sb.append(describe(loop));
+        }
+        return sb.toString();
+    }
+
+    private static String describe(EventLoop loop) {
+        if (loop.inLoop()) {
+            return loop.describe();
+        }
+        if (!loop.thread.isAlive()) {
+            return "loop " + loop.thread.getName() + ": stopped\n";
+        }
+        CompletableFuture<String> text = new CompletableFuture<>();
+        loop.execute(() -> text.complete(loop.describe()));
+        try {
+            return text.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            StringBuilder sb = new StringBuilder();
+            Coroutine<?> co = loop.current;
+            sb.append("loop ").append(loop.thread.getName()).append(": did not answer within 1 s; it runs ")
+                    .append(co == null ? "no coroutine" : co.describe()).append(", carrier stack:\n");
+            for (StackTraceElement e2 : loop.thread.getStackTrace()) {
+                sb.append("      at ").append(e2).append('\n');
+            }
+            return sb.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "loop " + loop.thread.getName() + ": dump interrupted\n";
+        } catch (Exception e) {
+            return "loop " + loop.thread.getName() + ": dump failed: " + e + "\n";
+        }
+    }
+
+    /** The dump of every open scheduler. */
+    public static String dumpAll() {
+        StringBuilder sb = new StringBuilder();
+        for (SchedulerImpl s : OPEN) {
+            sb.append(s.dump());
+        }
+        return sb.length() == 0 ? "no open jcoro scheduler\n" : sb.toString();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitLoops();
+            return;
+        }
+        for (EventLoop loop : loops) {
+            loop.execute(loop::beginDrain);
+        }
+        awaitLoops();
+        blocking.shutdown();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        OPEN.remove(this);
+    }
+
+    private void awaitLoops() {
+        boolean interrupted = false;
+        for (EventLoop loop : loops) {
+            if (loop.inLoop()) {
+                continue;
+            }
+            while (true) {
+                try {
+                    loop.thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Scheduler[" + name + ", " + loops.length + " loops, " + live.get() + " live coroutines]";
+    }
+}
