@@ -117,6 +117,16 @@ public final class Waiter implements Runnable {
         return state == CANCELLED;
     }
 
+    /** True if a plain thread waits, which blocks instead of suspending. */
+    public boolean onPlainThread() {
+        return coroutine == null;
+    }
+
+    /** The exception the waiting coroutine throws once cancellation ended its wait. */
+    public java.util.concurrent.CancellationException cancellation() {
+        return coroutine.cancellation();
+    }
+
     /** True while nothing has ended the wait. */
     public boolean isWaiting() {
         return state == WAITING;
