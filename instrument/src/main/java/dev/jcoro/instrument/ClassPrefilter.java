@@ -1,0 +1,51 @@
+package dev.jcoro.instrument;
+
+import dev.jcoro.instrument.classify.ClassHierarchy;
+import java.nio.charset.StandardCharsets;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * A cheap look at a class file that rules out most classes without parsing them: a class can need
+ * rewriting only if it mentions jcoro, creates lambdas, or has a supertype outside the JDK (which might
+ * declare suspendable methods it overrides).
+ */
+public final class ClassPrefilter {
+    private static final int CONSTANT_INVOKE_DYNAMIC = 18;
+    private static final byte[] JCORO = "dev/jcoro/".getBytes(StandardCharsets.US_ASCII);
+
+    private ClassPrefilter() {
+    }
+
+    public static boolean mayNeedRewrite(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        String superName = reader.getSuperName();
+        if (superName != null && !ClassHierarchy.isPlatform(superName)) {
+            return true;
+        }
+        for (String i : reader.getInterfaces()) {
+            if (!ClassHierarchy.isPlatform(i)) {
+                return true;
+            }
+        }
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset > 0 && classFile[offset - 1] == CONSTANT_INVOKE_DYNAMIC) {
+                return true;
+            }
+        }
+        return contains(classFile, JCORO);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jcoro.instrument.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's options, given after {@code =} in {@code -javaagent:jcoro-agent.jar=...}, separated by commas:
+ * {@code verbose} (log every class rewritten), {@code dump=DIR} (write rewritten classes there),
+ * {@code include=a.b} and {@code exclude=c.d} (package prefixes, repeatable; with no include, every
+ * package outside the JDK is considered).
+ */
+public record AgentOptions(boolean verbose, Path dumpDir, List<String> includes, List<String> excludes) {
+    private static final List<String> ALWAYS_EXCLUDED = List.of(
+            "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jcoro/instrument/", "dev/jcoro/shaded/");
+
+    /**
+     * Parses the agent argument string.
+     *
+     * @throws IllegalArgumentException on an unknown option, naming it
+     */
+    public static AgentOptions parse(String args) {
+        boolean verbose = false;
+        Path dump = null;
+        List<String> includes = new ArrayList<>();
+        List<String> excludes = new ArrayList<>();
+        if (args != null && !args.isBlank()) {
+            for (String raw : args.split(",")) {
+                String opt = raw.trim();
+                if (opt.isEmpty()) {
+                    continue;
+                }
+                if (opt.equals("verbose")) {
+                    verbose = true;
+                } else if (opt.startsWith("dump=")) {
+                    dump = Path.of(opt.substring(5));
+                } else if (opt.startsWith("include=")) {
+                    includes.add(prefix(opt.substring(8)));
+                } else if (opt.startsWith("exclude=")) {
+                    excludes.add(prefix(opt.substring(8)));
+                } else {
+                    throw new IllegalArgumentException("jcoro agent: unknown option '" + opt
+                            + "'; known options: verbose, dump=DIR, include=PACKAGE, exclude=PACKAGE");
+                }
+            }
+        }
+        return new AgentOptions(verbose, dump, List.copyOf(includes), List.copyOf(excludes));
+    }
+
+    /** Whether the class {@code internalName} should be looked at. */
+    public boolean accepts(String internalName) {
+        for (String p : ALWAYS_EXCLUDED) {
+            if (internalName.startsWith(p)) {
+                return false;
+            }
+        }
+        for (String p : excludes) {
+            if (internalName.startsWith(p)) {
+                return false;
+            }
+        }
+        if (includes.isEmpty()) {
+            return true;
+        }
+        for (String p : includes) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String prefix(String dotted) {
+        return dotted.trim().replace('.', '/');
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jcoro.instrument.analyse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.Interpreter;
+import org.objectweb.asm.tree.analysis.Value;
+
+/**
+ * An {@link Analyzer} that also records the control-flow graph it walks (normal and exception edges),
+ * for the backward and forward passes that need it.
+ */
+final class ControlFlow<V extends Value> extends Analyzer<V> {
+    private List<Integer>[] successors;
+
+    ControlFlow(Interpreter<V> interpreter) {
+        super(interpreter);
+    }
+
+    @Override
+    protected void init(String owner, org.objectweb.asm.tree.MethodNode method) {
+        successors = newLists(method.instructions.size());
+    }
+
+    @Override
+    protected void newControlFlowEdge(int insnIndex, int successorIndex) {
+        add(insnIndex, successorIndex);
+    }
+
+    @Override
+    protected boolean newControlFlowExceptionEdge(int insnIndex, int successorIndex) {
+        add(insnIndex, successorIndex);
+        return true;
+    }
+
+    private void add(int from, int to) {
+        if (!successors[from].contains(to)) {
+            successors[from].add(to);
+        }
+    }
+
+    /** The successors of each instruction, by index, after {@link #analyze} ran. */
+    List<Integer>[] successors() {
+        return successors;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer>[] newLists(int n) {
+        List<Integer>[] lists = new List[n];
+        for (int i = 0; i < n; i++) {
+            lists[i] = new ArrayList<>(2);
+        }
+        return lists;
+    }
+}

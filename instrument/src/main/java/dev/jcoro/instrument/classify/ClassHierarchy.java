@@ -1,0 +1,188 @@
+package dev.jcoro.instrument.classify;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The class hierarchy as one class loader sees it, read from class bytes and cached. Answers the two
+ * questions the rewriter asks of other classes: is this call target suspendable, and what is the common
+ * superclass of two types (for stack map frames). Missing classes never fail a question: they are
+ * treated as having nothing suspendable and {@code java/lang/Object} as their only supertype.
+ */
+public final class ClassHierarchy {
+    private static final String OBJECT = "java/lang/Object";
+
+    private final ClassBytesSource source;
+    private final Map<String, Optional<ClassInfo>> infos = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> suspendable = new ConcurrentHashMap<>();
+    private final Set<String> forced = ConcurrentHashMap.newKeySet();
+
+    public ClassHierarchy(ClassBytesSource source) {
+        this.source = source;
+    }
+
+    /** The summary of {@code internalName}, or null if its bytes cannot be found or read. */
+    public ClassInfo info(String internalName) {
+        return infos.computeIfAbsent(internalName, n -> {
+            byte[] bytes = source.bytes(n);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(ClassInfo.parse(bytes));
+            } catch (RuntimeException malformed) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    /** Records a class seen by the rewriter, so classes defined from memory are known too. */
+    public void register(ClassInfo info) {
+        infos.put(info.name(), Optional.of(info));
+        suspendable.keySet().removeIf(k -> k.startsWith(info.name() + "."));
+    }
+
+    /**
+     * Marks a method suspendable although it carries no annotation: the body of a lambda or the target
+     * of a method reference whose functional interface method is suspendable.
+     */
+    public void markSuspendable(String owner, String name, String desc) {
+        String key = owner + "." + name + desc;
+        if (forced.add(key)) {
+            suspendable.remove(key);
+        }
+    }
+
+    /**
+     * Whether a call to {@code owner.name desc} may suspend: the method, or a method it overrides or
+     * implements, is {@code @Suspendable}, or it is the target of a suspendable bridge or lambda.
+     */
+    public boolean isSuspendable(String owner, String name, String desc) {
+        if (owner.startsWith("[") || isPlatform(owner) || name.startsWith("<")) {
+            return false;
+        }
+        String key = owner + "." + name + desc;
+        Boolean known = suspendable.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean result = search(owner, name, desc);
+        suspendable.put(key, result);
+        return result;
+    }
+
+    private boolean search(String owner, String name, String desc) {
+        String nameAndDesc = name + desc;
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        todo.add(owner);
+        while (!todo.isEmpty()) {
+            String type = todo.poll();
+            if (!seen.add(type) || isPlatform(type)) {
+                continue;
+            }
+            if (forced.contains(type + "." + nameAndDesc)) {
+                return true;
+            }
+            ClassInfo info = info(type);
+            if (info == null) {
+                continue;
+            }
+            ClassInfo.Method m = info.method(nameAndDesc);
+            if (m != null && m.annotated()) {
+                return true;
+            }
+            if (bridgedFromSuspendable(info, nameAndDesc)) {
+                return true;
+            }
+            if (info.superName() != null) {
+                todo.add(info.superName());
+            }
+            todo.addAll(info.interfaces());
+        }
+        return false;
+    }
+
+    private boolean bridgedFromSuspendable(ClassInfo info, String nameAndDesc) {
+        for (Map.Entry<String, ClassInfo.Method> e : info.methods().entrySet()) {
+            if (nameAndDesc.equals(e.getValue().bridgeTarget())) {
+                String bridge = e.getKey();
+                int paren = bridge.indexOf('(');
+                if (isSuspendable(info.name(), bridge.substring(0, paren), bridge.substring(paren))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True for JDK packages, which never declare suspendable methods. */
+    public static boolean isPlatform(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+    }
+
+    /** True if {@code internalName} is a known interface. */
+    public boolean isInterface(String internalName) {
+        ClassInfo info = info(internalName);
+        return info != null && info.isInterface();
+    }
+
+    /** The superclass of {@code internalName}; {@code java/lang/Object} when unknown, null for Object itself. */
+    public String superName(String internalName) {
+        if (OBJECT.equals(internalName)) {
+            return null;
+        }
+        ClassInfo info = info(internalName);
+        return info == null || info.superName() == null ? OBJECT : info.superName();
+    }
+
+    /** True if {@code internalName} is known to the hierarchy (its bytes were found). */
+    public boolean isKnown(String internalName) {
+        return info(internalName) != null;
+    }
+
+    /**
+     * True if a value of class {@code sub} may be used where {@code sup} is expected, following the
+     * verifier's rules (any class is assignable to an interface). Unknown types are assumed assignable.
+     */
+    public boolean isAssignable(String sup, String sub) {
+        if (sup.equals(sub) || OBJECT.equals(sup) || isInterface(sup) || !isKnown(sup) || !isKnown(sub)) {
+            return true;
+        }
+        for (String t = superName(sub); t != null; t = superName(t)) {
+            if (t.equals(sup)) {
+                return true;
+            }
+            if (!isKnown(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The most specific common superclass of two classes, as the verifier merges them. */
+    public String commonSuperClass(String a, String b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (!isKnown(a) || !isKnown(b) || isInterface(a) || isInterface(b)) {
+            return OBJECT;
+        }
+        Set<String> ancestorsOfA = new HashSet<>();
+        for (String t = a; t != null; t = superName(t)) {
+            ancestorsOfA.add(t);
+        }
+        for (String t = b; t != null; t = superName(t)) {
+            if (ancestorsOfA.contains(t)) {
+                return t;
+            }
+        }
+        return OBJECT;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.jcoro.instrument.classify;
+
+import dev.jcoro.instrument.Names;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * What the classifier needs to know about one class, read from its bytes: its supertypes and, per
+ * method, whether it is annotated {@code @Suspendable} and, for bridge methods, which method it forwards to.
+ */
+public final class ClassInfo {
+    /** One declared method. */
+    public record Method(int access, boolean annotated, String bridgeTarget) {
+    }
+
+    private final String name;
+    private final String superName;
+    private final List<String> interfaces;
+    private final int access;
+    private final boolean instrumented;
+    private final Map<String, Method> methods;
+
+    private ClassInfo(String name, String superName, List<String> interfaces, int access, boolean instrumented,
+                      Map<String, Method> methods) {
+        this.name = name;
+        this.superName = superName;
+        this.interfaces = interfaces;
+        this.access = access;
+        this.instrumented = instrumented;
+        this.methods = methods;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String superName() {
+        return superName;
+    }
+
+    public List<String> interfaces() {
+        return interfaces;
+    }
+
+    public boolean isInterface() {
+        return (access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    public boolean isInstrumented() {
+        return instrumented;
+    }
+
+    /** The method {@code name + desc}, or null if this class does not declare it. */
+    public Method method(String nameAndDesc) {
+        return methods.get(nameAndDesc);
+    }
+
+    public Map<String, Method> methods() {
+        return methods;
+    }
+
+    /** Summarises a class already parsed into a tree. */
+    public static ClassInfo of(ClassNode node) {
+        Map<String, Method> methods = new HashMap<>();
+        for (MethodNode m : node.methods) {
+            methods.put(m.name + m.desc, new Method(m.access, hasSuspendable(m), bridgeTarget(node.name, m)));
+        }
+        boolean instrumented = node.visibleAnnotations != null
+                && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
+        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, instrumented, methods);
+    }
+
+    /** Summarises a class file without building a tree: only bridge bodies are read. */
+    public static ClassInfo parse(byte[] bytes) {
+        Collector c = new Collector();
+        new ClassReader(bytes).accept(c, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.instrumented, c.methods);
+    }
+
+    static boolean hasSuspendable(MethodNode m) {
+        return m.visibleAnnotations != null && m.visibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc))
+                || m.invisibleAnnotations != null && m.invisibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc));
+    }
+
+    private static String bridgeTarget(String owner, MethodNode m) {
+        if ((m.access & Opcodes.ACC_BRIDGE) == 0 || m.instructions == null) {
+            return null;
+        }
+        for (var insn : m.instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.equals(owner) && call.name.equals(m.name)) {
+                return call.name + call.desc;
+            }
+        }
+        return null;
+    }
+
+    private static final class Collector extends ClassVisitor {
+        String name;
+        String superName;
+        List<String> interfaces;
+        int access;
+        boolean instrumented;
+        final Map<String, Method> methods = new HashMap<>();
+
+        Collector() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            this.name = name;
+            this.superName = superName;
+            this.interfaces = interfaces == null ? List.of() : List.of(interfaces);
+            this.access = access;
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            if (Names.INSTRUMENTED_DESC.equals(descriptor)) {
+                instrumented = true;
+            }
+            return null;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String mName, String descriptor, String signature, String[] exceptions) {
+            String key = mName + descriptor;
+            methods.put(key, new Method(access, false, null));
+            boolean bridge = (access & Opcodes.ACC_BRIDGE) != 0;
+            return new MethodVisitor(Opcodes.ASM9) {
+                private boolean annotated;
+                private String target;
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                    annotated |= Names.SUSPENDABLE_DESC.equals(desc);
+                    return null;
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String callee, String calleeDesc, boolean itf) {
+                    if (bridge && target == null && owner.equals(name) && callee.equals(mName)) {
+                        target = callee + calleeDesc;
+                    }
+                }
+
+                @Override
+                public void visitEnd() {
+                    methods.put(key, new Method(access, annotated, target));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jcoro.instrument.classify;
+
+import dev.jcoro.instrument.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Stage 1 of the pipeline: decides which methods of a class are suspendable and which call sites may
+ * suspend. A method is suspendable if it is {@code @Suspendable}, overrides or implements a method that
+ * is, is a bridge to one, or is the body of a lambda or method reference whose functional interface
+ * method is suspendable.
+ */
+public final class Classifier {
+    private final ClassHierarchy hierarchy;
+    private final boolean everything;
+
+    /**
+     * @param hierarchy the hierarchy of the class's loader
+     * @param everything treat every method with code as suspendable (a test mode that stresses the rewriter)
+     */
+    public Classifier(ClassHierarchy hierarchy, boolean everything) {
+        this.hierarchy = hierarchy;
+        this.everything = everything;
+    }
+
+    public ClassHierarchy hierarchy() {
+        return hierarchy;
+    }
+
+    /** Classifies the methods of {@code node}; registers the class and its lambda bodies with the hierarchy. */
+    public Classification classify(ClassNode node) {
+        hierarchy.register(ClassInfo.of(node));
+        markLambdaBodies(node);
+        Set<MethodNode> suspendable = new LinkedHashSet<>();
+        Set<MethodNode> boundary = new LinkedHashSet<>();
+        List<String> refusals = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            boolean marked = isSuspendableMethod(node, m);
+            boolean initializer = m.name.startsWith("<");
+            if (initializer) {
+                if (ClassInfo.hasSuspendable(m)) {
+                    refusals.add(describe(node, m) + ": @Suspendable is not allowed on a constructor or static initialiser; "
+                            + "move the suspending code into a method");
+                }
+                if (hasSuspendableCall(node, m)) {
+                    boundary.add(m);
+                }
+                continue;
+            }
+            if (m.instructions == null || m.instructions.size() == 0) {
+                continue;
+            }
+            if (marked && !Names.isSuspendPrimitive(node.name, m.name, m.desc)) {
+                suspendable.add(m);
+                warnIfOverridesPlainMethod(node, m, warnings);
+            } else if (!marked && !Names.CONTINUATION.equals(node.name) && hasSuspendableCall(node, m)) {
+                // Continuation.resume is where every body starts and where captures end: not a boundary.
+                boundary.add(m);
+            }
+        }
+        return new Classification(suspendable, boundary, refusals, warnings);
+    }
+
+    /** Whether the call {@code call}, made from {@code node}, may suspend. */
+    public boolean isSuspendableCall(MethodInsnNode call) {
+        if (everything) {
+            return !call.name.startsWith("<");
+        }
+        return Names.isSuspendPrimitive(call.owner, call.name, call.desc)
+                || hierarchy.isSuspendable(call.owner, call.name, call.desc);
+    }
+
+    private boolean isSuspendableMethod(ClassNode node, MethodNode m) {
+        if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.startsWith("<")) {
+            return ClassInfo.hasSuspendable(m);
+        }
+        return everything || ClassInfo.hasSuspendable(m) || hierarchy.isSuspendable(node.name, m.name, m.desc);
+    }
+
+    private boolean hasSuspendableCall(ClassNode node, MethodNode m) {
+        if (m.instructions == null) {
+            return false;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof MethodInsnNode call && isSuspendableCall(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void markLambdaBodies(ClassNode node) {
+        for (MethodNode m : node.methods) {
+            if (m.instructions == null) {
+                continue;
+            }
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode indy && isLambdaFactory(indy)) {
+                    Type samType = (Type) indy.bsmArgs[0];
+                    Handle impl = (Handle) indy.bsmArgs[1];
+                    String functionalInterface = Type.getReturnType(indy.desc).getInternalName();
+                    if (hierarchy.isSuspendable(functionalInterface, indy.name, samType.getDescriptor())) {
+                        hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isLambdaFactory(InvokeDynamicInsnNode indy) {
+        return Names.LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) && indy.bsmArgs.length >= 3
+                && indy.bsmArgs[0] instanceof Type && indy.bsmArgs[1] instanceof Handle;
+    }
+
+    private void warnIfOverridesPlainMethod(ClassNode node, MethodNode m, List<String> warnings) {
+        if (!ClassInfo.hasSuspendable(m) || (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0) {
+            return;
+        }
+        List<String> supers = new ArrayList<>(node.interfaces);
+        if (node.superName != null) {
+            supers.add(node.superName);
+        }
+        for (String s : supers) {
+            if (ClassHierarchy.isPlatform(s)) {
+                continue;
+            }
+            ClassInfo info = hierarchy.info(s);
+            ClassInfo.Method over = info == null ? null : info.method(m.name + m.desc);
+            if (over != null && !hierarchy.isSuspendable(s, m.name, m.desc)) {
+                warnings.add(describe(node, m) + " is @Suspendable but overrides " + s.replace('/', '.') + "." + m.name
+                        + ", which is not: calls made through " + s.replace('/', '.') + " cannot suspend; annotate it too");
+            }
+        }
+    }
+
+    static String describe(ClassNode node, MethodNode m) {
+        return node.name.replace('/', '.') + "." + m.name + m.desc;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.jcoro.instrument.offline;
+
+import dev.jcoro.instrument.ClassInstrumenter;
+import dev.jcoro.instrument.InstrumentationResult;
+import dev.jcoro.instrument.classify.ClassBytesSource;
+import dev.jcoro.instrument.classify.ClassHierarchy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * Instruments a directory or a jar of classes ahead of time, so the program runs without the agent.
+ *
+ * <pre>
+ * java -jar jcoro-agent.jar [--verbose] [--cp CLASSPATH] INPUT [OUTPUT]
+ * </pre>
+ *
+ * INPUT is a directory of classes or a jar; OUTPUT (a directory or jar) defaults to rewriting INPUT in
+ * place. {@code --cp} lists the libraries INPUT depends on, so overridden suspendable methods are found.
+ * The exit status is 1 if any method had to be left uninstrumented, 2 on a usage error.
+ */
+public final class OfflineInstrumenter {
+    private final boolean verbose;
+    private final PrintStream log;
+    private int problems;
+    private int rewritten;
+
+    OfflineInstrumenter(boolean verbose, PrintStream log) {
+        this.verbose = verbose;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean verbose = false;
+        String classpath = "";
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--verbose" -> verbose = true;
+                case "--cp", "-cp", "--classpath" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--cp needs a class path");
+                    }
+                    classpath = args[++i];
+                }
+                default -> paths.add(args[i]);
+            }
+        }
+        if (paths.isEmpty() || paths.size() > 2) {
+            usage("give one input and at most one output");
+        }
+        Path input = Path.of(paths.get(0));
+        Path output = Path.of(paths.size() == 2 ? paths.get(1) : paths.get(0));
+        if (!Files.exists(input)) {
+            usage("no such file or directory: " + input);
+        }
+        OfflineInstrumenter tool = new OfflineInstrumenter(verbose, System.err);
+        tool.run(input, output, classpath);
+        System.err.println("[jcoro] offline: " + tool.rewritten + " classes instrumented, " + tool.problems + " problems");
+        System.exit(tool.problems == 0 ? 0 : 1);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("jcoro offline instrumenter: " + problem);
+        System.err.println("usage: java -jar jcoro-agent.jar [--verbose] [--cp CLASSPATH] INPUT [OUTPUT]");
+        System.exit(2);
+    }
+
+    /** Instruments every class of {@code input} (directory or jar) into {@code output}. */
+    void run(Path input, Path output, String classpath) throws IOException {
+        Map<String, byte[]> entries = Files.isDirectory(input) ? readDirectory(input) : readJar(input);
+        URL[] urls = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(OfflineInstrumenter::url)
+                .toArray(URL[]::new);
+        try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getSystemClassLoader())) {
+            ClassBytesSource fromLibraries = ClassBytesSource.of(libraries);
+            ClassHierarchy hierarchy = new ClassHierarchy(name -> {
+                byte[] own = entries.get(name + ".class");
+                return own != null ? own : fromLibraries.bytes(name);
+            });
+            ClassInstrumenter instrumenter = new ClassInstrumenter(hierarchy);
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.put(e.getKey(), e.getKey().endsWith(".class") ? instrument(instrumenter, e.getKey(), e.getValue()) : e.getValue());
+            }
+            if (Files.isDirectory(input) || !output.toString().endsWith(".jar")) {
+                writeDirectory(output, out);
+            } else {
+                writeJar(output, out);
+            }
+        }
+    }
+
+    private byte[] instrument(ClassInstrumenter instrumenter, String entry, byte[] bytes) {
+        try {
+            InstrumentationResult r = instrumenter.instrument(bytes);
+            for (String p : r.problems()) {
+                problems++;
+                log.println("[jcoro] ERROR: " + p);
+            }
+            for (String w : r.warnings()) {
+                log.println("[jcoro] WARNING: " + w);
+            }
+            if (r.changed()) {
+                rewritten++;
+                if (verbose) {
+                    log.println("[jcoro] instrumented " + r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented()));
+                }
+                return r.bytes();
+            }
+        } catch (RuntimeException e) {
+            problems++;
+            log.println("[jcoro] ERROR: cannot instrument " + entry + ": " + e + "; left as it was");
+        }
+        return bytes;
+    }
+
+    private static Map<String, byte[]> readDirectory(Path dir) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                entries.put(dir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        return entries;
+    }
+
+    private static Map<String, byte[]> readJar(Path jar) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry e : (Iterable<JarEntry>) file.stream()::iterator) {
+                if (!e.isDirectory()) {
+                    try (InputStream in = file.getInputStream(e)) {
+                        entries.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void writeDirectory(Path dir, Map<String, byte[]> entries) throws IOException {
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+    }
+
+    private static void writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
+        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), "jcoro", ".jar");
+        try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(os)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static URL url(String path) {
+        try {
+            return Path.of(path).toUri().toURL();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad class path entry: " + path, e);
+        }
+    }
+}

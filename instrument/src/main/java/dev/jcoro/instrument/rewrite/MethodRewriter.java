@@ -1,0 +1,273 @@
+package dev.jcoro.instrument.rewrite;
+
+import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.analyse.SuspendSite;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Stage 3 of the pipeline: turns a suspendable method into a resumable state machine.
+ *
+ * <pre>
+ * entry:      s = FrameStack.current(); if (s.mode != RUNNING) goto slowEntry
+ *             ...original code...
+ * site k:     [keep the receiver in a local]  call  if (s.mode != RUNNING) goto capture_k
+ *             ...original code...
+ * slowEntry:  restoring? pop the frame word and tableswitch to restore_k; else refuse (uninstrumented caller)
+ * restore_k:  pop receiver, live locals and operand stack; push placeholders for the arguments; goto call k
+ * capture_k:  drop the placeholder result; push operand stack, live locals, receiver, frame word; return a placeholder
+ * </pre>
+ *
+ * The fast path adds one field test on entry and one after each suspendable call. The restore and
+ * capture blocks sit after the original code, outside every try block, so no user handler ever sees them.
+ */
+public final class MethodRewriter {
+    private final String owner;
+    private final MethodNode method;
+    private final List<SuspendSite> sites;
+    private final int methodId;
+    private final int ownKey;
+    private int stackSlot;
+    private int receiverSlot;
+    private int spillBase;
+
+    public MethodRewriter(String owner, MethodNode method, List<SuspendSite> sites) {
+        this.owner = owner;
+        this.method = method;
+        this.sites = sites;
+        this.methodId = MethodIds.methodId(owner, method.name, method.desc);
+        this.ownKey = MethodIds.calleeKey(method.name, method.desc);
+    }
+
+    /** Rewrites the method in place. */
+    public void rewrite() {
+        allocateLocals();
+        LabelNode slowEntry = new LabelNode();
+        LabelNode[] invoke = new LabelNode[sites.size()];
+        LabelNode[] capture = new LabelNode[sites.size()];
+        LabelNode[] restore = new LabelNode[sites.size()];
+        for (SuspendSite site : sites) {
+            int k = site.index();
+            invoke[k] = new LabelNode();
+            capture[k] = new LabelNode();
+            restore[k] = new LabelNode();
+            instrumentCall(site, invoke[k], capture[k]);
+        }
+        method.instructions.insert(prologue(slowEntry));
+        InsnList tail = new InsnList();
+        tail.add(dispatch(slowEntry, restore));
+        for (SuspendSite site : sites) {
+            int k = site.index();
+            tail.add(restoreBlock(site, restore[k], invoke[k]));
+            tail.add(captureBlock(site, capture[k]));
+        }
+        method.instructions.add(tail);
+    }
+
+    private void allocateLocals() {
+        stackSlot = method.maxLocals++;
+        receiverSlot = method.maxLocals++;
+        spillBase = method.maxLocals;
+        int spill = 0;
+        for (SuspendSite site : sites) {
+            if (site.receiver() != null) {
+                int size = 0;
+                for (Type t : Type.getArgumentTypes(site.call().desc)) {
+                    size += t.getSize();
+                }
+                spill = Math.max(spill, size);
+            }
+        }
+        method.maxLocals += spill;
+    }
+
+    private InsnList prologue(LabelNode slowEntry) {
+        InsnList p = new InsnList();
+        p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CURRENT, Names.CURRENT_DESC, false));
+        p.add(new VarInsnNode(Opcodes.ASTORE, stackSlot));
+        p.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        p.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
+        p.add(new JumpInsnNode(Opcodes.IFNE, slowEntry));
+        return p;
+    }
+
+    /** Keeps the receiver in a local before the call and tests the mode after it. */
+    private void instrumentCall(SuspendSite site, LabelNode invoke, LabelNode capture) {
+        MethodInsnNode call = site.call();
+        InsnList before = new InsnList();
+        if (site.receiver() != null) {
+            Type[] args = Type.getArgumentTypes(call.desc);
+            int[] slots = spillSlots(args);
+            for (int a = args.length - 1; a >= 0; a--) {
+                before.add(new VarInsnNode(args[a].getOpcode(Opcodes.ISTORE), slots[a]));
+            }
+            before.add(new InsnNode(Opcodes.DUP));
+            before.add(new VarInsnNode(Opcodes.ASTORE, receiverSlot));
+            for (int a = 0; a < args.length; a++) {
+                before.add(new VarInsnNode(args[a].getOpcode(Opcodes.ILOAD), slots[a]));
+            }
+        }
+        before.add(invoke);
+        method.instructions.insertBefore(call, before);
+        InsnList after = new InsnList();
+        after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
+        if (site.holdsMonitor()) {
+            // Thrown in place, inside the synchronized block's own handler range, so the handler's
+            // monitorexit runs and the monitor is released as for any other exception.
+            LabelNode running = new LabelNode();
+            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
+            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            ValueCodec.pushInt(after, methodId);
+            ValueCodec.pushInt(after, site.index());
+            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
+                    Names.PINNED_BY_MONITOR_DESC, false));
+            after.add(new InsnNode(Opcodes.ATHROW));
+            after.add(running);
+        } else {
+            after.add(new JumpInsnNode(Opcodes.IFNE, capture));
+        }
+        method.instructions.insert(call, after);
+    }
+
+    private int[] spillSlots(Type[] args) {
+        int[] slots = new int[args.length];
+        int next = spillBase;
+        for (int a = 0; a < args.length; a++) {
+            slots[a] = next;
+            next += args[a].getSize();
+        }
+        return slots;
+    }
+
+    private InsnList dispatch(LabelNode slowEntry, LabelNode[] restore) {
+        InsnList d = new InsnList();
+        LabelNode restoring = new LabelNode();
+        LabelNode corrupt = new LabelNode();
+        d.add(slowEntry);
+        d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        d.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
+        ValueCodec.pushInt(d, Names.MODE_RESTORING);
+        d.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, restoring));
+        d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        ValueCodec.pushInt(d, methodId);
+        d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.ENTERED_WHILE_CAPTURING,
+                Names.ENTERED_WHILE_CAPTURING_DESC, false));
+        d.add(new InsnNode(Opcodes.ATHROW));
+        d.add(restoring);
+        d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        ValueCodec.pushInt(d, methodId);
+        d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.POP_FRAME, Names.POP_FRAME_DESC, false));
+        d.add(new TableSwitchInsnNode(0, restore.length - 1, corrupt, restore));
+        d.add(corrupt);
+        d.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+        d.add(new InsnNode(Opcodes.DUP));
+        d.add(new LdcInsnNode("jcoro: corrupt resume index in " + owner.replace('/', '.') + "." + method.name));
+        d.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
+        d.add(new InsnNode(Opcodes.ATHROW));
+        return d;
+    }
+
+    private InsnList restoreBlock(SuspendSite site, LabelNode start, LabelNode invoke) {
+        InsnList r = new InsnList();
+        r.add(start);
+        if (site.line() > 0) {
+            r.add(new LineNumberNode(site.line(), start));
+        }
+        if (site.receiver() != null) {
+            ValueCodec.restore(r, site.receiver(), stackSlot);
+            r.add(new VarInsnNode(Opcodes.ASTORE, receiverSlot));
+        }
+        List<SuspendSite.Local> locals = site.locals();
+        for (int i = locals.size() - 1; i >= 0; i--) {
+            SuspendSite.Local local = locals.get(i);
+            if (local.type() == null) {
+                r.add(new InsnNode(Opcodes.ACONST_NULL));
+                r.add(new VarInsnNode(Opcodes.ASTORE, local.slot()));
+            } else {
+                ValueCodec.restore(r, local.type(), stackSlot);
+                r.add(new VarInsnNode(local.type().getOpcode(Opcodes.ISTORE), local.slot()));
+            }
+        }
+        for (Type t : site.stack()) {
+            if (t == null) {
+                r.add(new InsnNode(Opcodes.ACONST_NULL));
+            } else {
+                ValueCodec.restore(r, t, stackSlot);
+            }
+        }
+        if (site.receiver() != null) {
+            r.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
+        }
+        for (Type arg : Type.getArgumentTypes(site.call().desc)) {
+            ValueCodec.pushDefault(r, arg);
+        }
+        r.add(new JumpInsnNode(Opcodes.GOTO, invoke));
+        return r;
+    }
+
+    private InsnList captureBlock(SuspendSite site, LabelNode start) {
+        InsnList c = new InsnList();
+        if (site.holdsMonitor()) {
+            return c;
+        }
+        c.add(start);
+        int resultSize = Type.getReturnType(site.call().desc).getSize();
+        if (resultSize > 0) {
+            c.add(new InsnNode(resultSize == 2 ? Opcodes.POP2 : Opcodes.POP));
+        }
+        List<Type> stack = site.stack();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            Type t = stack.get(i);
+            if (t == null) {
+                c.add(new InsnNode(Opcodes.POP));
+            } else {
+                ValueCodec.save(c, t, stackSlot);
+            }
+        }
+        for (SuspendSite.Local local : site.locals()) {
+            if (local.type() != null) {
+                c.add(new VarInsnNode(local.type().getOpcode(Opcodes.ILOAD), local.slot()));
+                ValueCodec.save(c, local.type(), stackSlot);
+            }
+        }
+        if (site.receiver() != null) {
+            c.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
+            ValueCodec.save(c, site.receiver(), stackSlot);
+        }
+        c.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        ValueCodec.pushInt(c, methodId);
+        ValueCodec.pushInt(c, site.index());
+        ValueCodec.pushInt(c, ownKey);
+        ValueCodec.pushInt(c, expectedCalleeKey(site.call()));
+        c.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PUSH_FRAME, Names.PUSH_FRAME_DESC, false));
+        Type returnType = Type.getReturnType(method.desc);
+        ValueCodec.pushDefault(c, returnType);
+        c.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+        return c;
+    }
+
+    private static int expectedCalleeKey(MethodInsnNode call) {
+        if (call.getOpcode() == Opcodes.INVOKEINTERFACE || Names.isSuspendPrimitive(call.owner, call.name, call.desc)) {
+            return 0;
+        }
+        return MethodIds.calleeKey(call.name, call.desc);
+    }
+
+    public int methodId() {
+        return methodId;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.jcoro.instrument.rewrite;
+
+import dev.jcoro.instrument.Names;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Emits the code that moves one value between the JVM frame and the continuation's frame stack:
+ * primitives go to the {@code long[]}, references to the {@code Object[]}.
+ */
+final class ValueCodec {
+    private static final String OBJECT = "java/lang/Object";
+
+    private ValueCodec() {
+    }
+
+    /** Pushes the value on top of the operand stack onto the frame stack held in local {@code stackSlot}. */
+    static void save(InsnList out, Type type, int stackSlot) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, "push" + kind(type),
+                "(" + erased(type).getDescriptor() + Names.FRAME_STACK_DESC + ")V", false));
+    }
+
+    /** Pops a value of {@code type} from the frame stack held in local {@code stackSlot} onto the operand stack. */
+    static void restore(InsnList out, Type type, int stackSlot) {
+        out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, "pop" + kind(type),
+                "()" + erased(type).getDescriptor(), false));
+        if (isReference(type) && !OBJECT.equals(type.getInternalName())) {
+            out.add(new TypeInsnNode(Opcodes.CHECKCAST, type.getSort() == Type.ARRAY ? type.getDescriptor() : type.getInternalName()));
+        }
+    }
+
+    /** Pushes the zero value of {@code type}: the placeholder for an argument or a return value. */
+    static void pushDefault(InsnList out, Type type) {
+        switch (type.getSort()) {
+            case Type.VOID -> { }
+            case Type.LONG -> out.add(new InsnNode(Opcodes.LCONST_0));
+            case Type.FLOAT -> out.add(new InsnNode(Opcodes.FCONST_0));
+            case Type.DOUBLE -> out.add(new InsnNode(Opcodes.DCONST_0));
+            case Type.OBJECT, Type.ARRAY -> out.add(new InsnNode(Opcodes.ACONST_NULL));
+            default -> out.add(new InsnNode(Opcodes.ICONST_0));
+        }
+    }
+
+    static void pushInt(InsnList out, int value) {
+        out.add(new LdcInsnNode(value));
+    }
+
+    static boolean isReference(Type type) {
+        return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+    }
+
+    private static String kind(Type type) {
+        return switch (type.getSort()) {
+            case Type.LONG -> "Long";
+            case Type.FLOAT -> "Float";
+            case Type.DOUBLE -> "Double";
+            case Type.OBJECT, Type.ARRAY -> "Ref";
+            default -> "Int";
+        };
+    }
+
+    private static Type erased(Type type) {
+        return switch (type.getSort()) {
+            case Type.LONG, Type.FLOAT, Type.DOUBLE -> type;
+            case Type.OBJECT, Type.ARRAY -> Type.getObjectType(OBJECT);
+            default -> Type.INT_TYPE;
+        };
+    }
+}
