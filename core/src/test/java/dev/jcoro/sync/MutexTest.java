@@ -1,0 +1,116 @@
+package dev.jcoro.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jcoro.Coroutines;
+import dev.jcoro.Scheduler;
+import dev.jcoro.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class MutexTest {
+    private int counter;
+
+    @Test
+    void lockExcludesOtherCoroutinesAcrossLoopsEvenWhenTheHolderSuspends() throws Exception {
+        Mutex m = new Mutex();
+        counter = 0;
+        try (Scheduler s = Scheduler.create(4)) {
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                tasks.add(s.launch(() -> {
+                    for (int k = 0; k < 50; k++) {
+                        m.lock();
+                        try {
+                            int seen = counter;
+                            Coroutines.yieldNow();
+                            counter = seen + 1;
+                        } finally {
+                            m.unlock();
+                        }
+                    }
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.join();
+            }
+        }
+        assertEquals(2000, counter);
+        assertFalse(m.isLocked());
+    }
+
+    @Test
+    void waitersGetTheLockInArrivalOrder() throws Exception {
+        Mutex m = new Mutex();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        try (Scheduler s = Scheduler.create(1)) {
+            assertTrue(m.tryLock());
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                tasks.add(s.launch(() -> {
+                    m.lock();
+                    order.add(n);
+                    m.unlock();
+                }));
+                // Let each waiter queue up before the next is launched.
+                Thread.sleep(20);
+            }
+            m.unlock();
+            for (Task<Void> t : tasks) {
+                t.join();
+            }
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4), order);
+    }
+
+    @Test
+    void aCancelledWaiterDoesNotGetTheLock() throws Exception {
+        Mutex m = new Mutex();
+        try (Scheduler s = Scheduler.create(1)) {
+            m.lock();
+            Task<String> waiter = s.launch(() -> {
+                m.lock();
+                return "locked";
+            });
+            Thread.sleep(50);
+            waiter.cancel();
+            assertThrows(CancellationException.class, waiter::join);
+            m.unlock();
+            assertTrue(m.tryLock());
+            m.unlock();
+        }
+    }
+
+    @Test
+    void unlockingAnUnlockedMutexIsRefused() {
+        assertThrows(IllegalStateException.class, () -> new Mutex().unlock());
+    }
+
+    @Test
+    void aPlainThreadWaitsForACoroutineToUnlock() throws Exception {
+        Mutex m = new Mutex();
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Void> holder = s.launch(() -> {
+                m.lock();
+                Coroutines.sleep(Duration.ofMillis(100));
+                m.unlock();
+            });
+            Thread.sleep(30);
+            long t0 = System.nanoTime();
+            m.lock();
+            assertTrue(System.nanoTime() - t0 > 20_000_000L);
+            m.unlock();
+            holder.join();
+        }
+    }
+}
