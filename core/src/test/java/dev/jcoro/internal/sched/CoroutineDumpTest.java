@@ -1,0 +1,62 @@
+package dev.jcoro.internal.sched;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jcoro.Coroutines;
+import dev.jcoro.Scheduler;
+import dev.jcoro.Suspendable;
+import dev.jcoro.sync.Channel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class CoroutineDumpTest {
+    @Suspendable
+    static void napDeep() {
+        Coroutines.sleep(Duration.ofMinutes(5));
+    }
+
+    @Suspendable
+    static String waitForMail(Channel<String> mailbox) {
+        return mailbox.receive();
+    }
+
+    @Test
+    void theDumpShowsEachSuspendedCoroutineWithWhatItWaitsForAndItsLogicalStack() throws Exception {
+        Channel<String> mailbox = new Channel<>(0);
+        CountDownLatch started = new CountDownLatch(2);
+        try (Scheduler s = Scheduler.create(2)) {
+            s.launch(() -> {
+                started.countDown();
+                napDeep();
+            });
+            s.launch(() -> {
+                started.countDown();
+                return waitForMail(mailbox);
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            String dump = s.dump();
+            assertTrue(dump.contains("2 live coroutines"), dump);
+            assertTrue(dump.contains("suspended: sleep PT5M"), dump);
+            assertTrue(dump.contains("CoroutineDumpTest.napDeep"), dump);
+            assertTrue(dump.contains("suspended: receive Channel@"), dump);
+            assertTrue(dump.contains("CoroutineDumpTest.waitForMail"), dump);
+            assertTrue(Coroutines.dump().contains(dump.substring(0, dump.indexOf(':'))), "Coroutines.dump covers every open scheduler");
+        }
+    }
+
+    @Test
+    void aDumpTakenInsideACoroutineShowsItRunning() throws Exception {
+        try (Scheduler s = Scheduler.create(1)) {
+            String dump = s.launch(() -> {
+                Coroutines.yieldNow();
+                return Coroutines.dump();
+            }).join();
+            assertTrue(dump.contains("[running]"), dump);
+        }
+    }
+}
