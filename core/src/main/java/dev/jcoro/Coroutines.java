@@ -40,9 +40,14 @@ public final class Coroutines {
      * @param main the program's first coroutine
      * @param <T> the type of its result
      * @return what {@code main} returned
+     * @throws IllegalStateException if called inside a coroutine, where it would block the carrier thread
      * @throws Exception what {@code main} threw, unchanged
      */
     public static <T> T run(SuspendableCallable<T> main) throws Exception {
+        if (Coroutine.current() != null) {
+            throw new IllegalStateException("Coroutines.run blocks its thread until main ends: call it from a plain "
+                    + "thread; inside a coroutine, call the code directly or use launch and join");
+        }
         try (Scheduler scheduler = Scheduler.create()) {
             return scheduler.launch(main).join();
         }

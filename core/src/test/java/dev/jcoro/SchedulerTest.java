@@ -90,7 +90,9 @@ class SchedulerTest {
                 t.join();
             }
         }
-        assertEquals(3, threads.size(), threads.toString());
+        // Round-robin puts ten on each loop; an idle loop may steal some that have not started, so require
+        // only that the work did not stay on one loop.
+        assertTrue(threads.size() >= 2, threads.toString());
     }
 
     @Test

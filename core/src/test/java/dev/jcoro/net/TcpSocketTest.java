@@ -16,7 +16,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,7 +213,9 @@ class TcpSocketTest {
                 try {
                     client[0].read(ByteBuffer.allocate(8));
                     return "read";
-                } catch (AsynchronousCloseException e) {
+                } catch (ClosedChannelException e) {
+                    // AsynchronousCloseException when woken while waiting (the usual case), or its parent
+                    // ClosedChannelException if the close came before the wait began.
                     return "woken by close";
                 }
             });
@@ -234,7 +236,9 @@ class TcpSocketTest {
                 try {
                     server.accept();
                     return "accepted";
-                } catch (AsynchronousCloseException e) {
+                } catch (ClosedChannelException e) {
+                    // AsynchronousCloseException when woken while waiting (the usual case), or its parent
+                    // ClosedChannelException if the close came before the wait began.
                     return "woken by close";
                 }
             });
@@ -269,19 +273,21 @@ class TcpSocketTest {
     @Test
     void aSocketAcceptedOnOneLoopIsServedByACoroutineOnAnother() throws Exception {
         try (Scheduler s = Scheduler.create(2); TcpServerSocket server = TcpServerSocket.bind(LOOPBACK)) {
-            // Two workers, one per loop (launches alternate between the two loops); each waits for a socket.
-            List<Channel<TcpSocket>> inboxes = List.of(new Channel<>(1), new Channel<>(1));
-            String[] workerThreads = new String[2];
-            CountDownLatch workersReady = new CountDownLatch(2);
+            // Workers that wait for a socket; launched until there is one on each loop (an idle loop may steal
+            // a coroutine that has not started, so where a launch lands is not fixed).
+            List<Channel<TcpSocket>> inboxes = new ArrayList<>();
+            List<String> workerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<Task<String>> workers = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                int n = i;
+            for (int i = 0; i < 50 && workerThreads.stream().distinct().count() < 2; i++) {
+                Channel<TcpSocket> inbox = new Channel<>(1);
+                CountDownLatch ready = new CountDownLatch(1);
+                inboxes.add(inbox);
                 workers.add(s.launch(() -> {
-                    workerThreads[n] = Thread.currentThread().getName();
-                    workersReady.countDown();
+                    workerThreads.add(Thread.currentThread().getName());
+                    ready.countDown();
                     TcpSocket accepted;
                     try {
-                        accepted = inboxes.get(n).receive();
+                        accepted = inbox.receive();
                     } catch (ChannelClosedException e) {
                         return "idle";
                     }
@@ -291,16 +297,22 @@ class TcpSocketTest {
                     }
                     return "served on " + Thread.currentThread().getName();
                 }));
+                assertTrue(ready.await(10, TimeUnit.SECONDS));
             }
-            assertTrue(workersReady.await(10, TimeUnit.SECONDS));
-            assertTrue(!workerThreads[0].equals(workerThreads[1]));
+            assertEquals(2, workerThreads.stream().distinct().count(), workerThreads.toString());
             Task<String> acceptor = s.launch(() -> {
                 TcpSocket accepted = server.accept();
                 accepted.write(ByteBuffer.wrap("1".getBytes(US_ASCII)));
                 String me = Thread.currentThread().getName();
-                int other = workerThreads[0].equals(me) ? 1 : 0;
-                inboxes.get(other).send(accepted);
-                inboxes.get(1 - other).close();
+                int chosen = -1;
+                for (int i = 0; i < inboxes.size(); i++) {
+                    if (chosen < 0 && !workerThreads.get(i).equals(me)) {
+                        chosen = i;
+                        inboxes.get(i).send(accepted);
+                    } else {
+                        inboxes.get(i).close();
+                    }
+                }
                 return me;
             });
             Task<String> client = s.launch(() -> {
@@ -313,10 +325,15 @@ class TcpSocketTest {
             });
             assertEquals("1ab", client.join());
             String acceptThread = acceptor.join();
-            List<String> outcomes = List.of(workers.get(0).join(), workers.get(1).join());
-            assertTrue(outcomes.contains("idle"), outcomes.toString());
-            String served = outcomes.get(0).equals("idle") ? outcomes.get(1) : outcomes.get(0);
-            assertTrue(served.startsWith("served on ") && !served.endsWith(acceptThread), served + " / " + acceptThread);
+            List<String> served = new ArrayList<>();
+            for (Task<String> w : workers) {
+                String outcome = w.join();
+                if (!outcome.equals("idle")) {
+                    served.add(outcome);
+                }
+            }
+            assertEquals(1, served.size(), served.toString());
+            assertTrue(!served.get(0).endsWith(acceptThread), served + " / " + acceptThread);
         }
     }
 

@@ -38,8 +38,11 @@ class CoroutineDumpTest {
                 return waitForMail(mailbox);
             });
             assertTrue(started.await(10, TimeUnit.SECONDS));
-            Thread.sleep(100);
             String dump = s.dump();
+            for (int i = 0; i < 200 && !(dump.contains("PT5M") && dump.contains("receive")); i++) {
+                Thread.sleep(50);
+                dump = s.dump();
+            }
             assertTrue(dump.contains("2 live coroutines"), dump);
             assertTrue(dump.contains("suspended: sleep PT5M"), dump);
             assertTrue(dump.contains("CoroutineDumpTest.napDeep"), dump);
