@@ -11,12 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
 
 /**
  * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the watchdog. New coroutines
  * go round-robin over the loops.
  */
-public final class SchedulerImpl implements Scheduler {
+public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private static final AtomicInteger IDS = new AtomicInteger();
     /** Every open scheduler, for {@link #dumpAll()}. */
     private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
@@ -28,6 +29,7 @@ public final class SchedulerImpl implements Scheduler {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final ObjectName managementName;
 
     /**
      * Starts the loops, the pool and, unless its threshold is zero, the watchdog.
@@ -50,6 +52,7 @@ public final class SchedulerImpl implements Scheduler {
             watchdog.start();
         }
         OPEN.add(this);
+        managementName = Management.register(name, this);
     }
 
     @Override
@@ -98,9 +101,19 @@ public final class SchedulerImpl implements Scheduler {
         return live.get();
     }
 
-    /** The loops' count. */
-    public int threads() {
+    @Override
+    public int getLoops() {
         return loops.length;
+    }
+
+    @Override
+    public int getLiveCoroutines() {
+        return live.get();
+    }
+
+    @Override
+    public String getDump() {
+        return dump();
     }
 
     BlockingPool blocking() {
@@ -175,6 +188,7 @@ public final class SchedulerImpl implements Scheduler {
             watchdog.stop();
         }
         OPEN.remove(this);
+        Management.unregister(managementName);
     }
 
     private void awaitLoops() {

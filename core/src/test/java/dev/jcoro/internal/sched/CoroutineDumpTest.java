@@ -53,6 +53,29 @@ class CoroutineDumpTest {
     }
 
     @Test
+    void withJmxOnTheDumpCanBeReadAsAnMBeanAttribute() throws Exception {
+        System.setProperty("jcoro.jmx", "true");
+        try (Scheduler s = Scheduler.create(1)) {
+            s.launch(() -> napDeep());
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            java.util.Set<javax.management.ObjectName> names =
+                    server.queryNames(new javax.management.ObjectName("dev.jcoro:type=Scheduler,*"), null);
+            assertTrue(names.size() >= 1, names.toString());
+            String dump = "";
+            for (int i = 0; i < 200 && !dump.contains("PT5M"); i++) {
+                Thread.sleep(20);
+                dump = "";
+                for (javax.management.ObjectName n : names) {
+                    dump += server.getAttribute(n, "Dump");
+                }
+            }
+            assertTrue(dump.contains("CoroutineDumpTest.napDeep"), dump);
+        } finally {
+            System.clearProperty("jcoro.jmx");
+        }
+    }
+
+    @Test
     void aDumpTakenInsideACoroutineShowsItRunning() throws Exception {
         try (Scheduler s = Scheduler.create(1)) {
             String dump = s.launch(() -> {
