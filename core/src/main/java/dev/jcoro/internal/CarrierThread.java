@@ -4,7 +4,7 @@ package dev.jcoro.internal;
  * A thread that runs continuations many times over. It keeps the mounted frame stack in a field, so
  * instrumented code running on it finds its continuation without a {@link ThreadLocal} lookup.
  */
-public class CarrierThread extends Thread {
+public final class CarrierThread extends Thread {
     FrameStack mounted = FrameStack.NONE;
 
     /**

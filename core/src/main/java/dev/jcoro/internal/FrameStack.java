@@ -25,7 +25,8 @@ public final class FrameStack {
     /** The stack seen by code that runs outside every continuation: it never captures or restores. */
     static final FrameStack NONE = new FrameStack(null);
 
-    private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(Mount::new);
+    private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(() -> new Mount(Thread.currentThread()));
+    private static Mount lastMount = new Mount(null);
     private static final int INITIAL_SIZE = 4;
 
     /** What instrumented code must do now: {@link #RUNNING}, {@link #CAPTURING} or {@link #RESTORING}. */
@@ -50,7 +51,7 @@ public final class FrameStack {
         if (t instanceof CarrierThread) {
             return ((CarrierThread) t).mounted;
         }
-        return MOUNTED.get().stack;
+        return mountOf(t).stack;
     }
 
     /** Mounts {@code s} on this thread and returns what was mounted before, to be put back by {@link #unmount}. */
@@ -62,7 +63,7 @@ public final class FrameStack {
             c.mounted = s;
             return previous;
         }
-        Mount m = MOUNTED.get();
+        Mount m = mountOf(t);
         FrameStack previous = m.stack;
         m.stack = s;
         return previous;
@@ -73,8 +74,25 @@ public final class FrameStack {
         if (t instanceof CarrierThread) {
             ((CarrierThread) t).mounted = previous;
         } else {
-            MOUNTED.get().stack = previous;
+            mountOf(t).stack = previous;
         }
+    }
+
+    /**
+     * The mount slot of a thread that is not a carrier. The last one looked up is cached in a plain static
+     * field: a thread that drives continuations in a loop (a generator's consumer, a benchmark) then
+     * finds its slot with two loads instead of a {@link ThreadLocal} lookup. The cache may be stale or
+     * belong to another thread; both cases fall back to the thread local. A {@code Mount}'s stack is only
+     * ever written by its own thread, so reading it through a stale cache entry is still exact.
+     */
+    private static Mount mountOf(Thread t) {
+        Mount m = lastMount;
+        if (m.thread == t) {
+            return m;
+        }
+        m = MOUNTED.get();
+        lastMount = m;
+        return m;
     }
 
     // ---- capture: called by instrumented code, value first so no swap is needed ----
@@ -214,7 +232,8 @@ public final class FrameStack {
         FrameStack s = current();
         if (s.mode == CAPTURING) {
             throw s.abort(Pinned.UNINSTRUMENTED_FRAME.exception(method,
-                    "it is not @Suspendable, so it cannot pause; it was called from " + UninstrumentedCaller.find(1)));
+                    "it cannot pause because it or its functional interface is not @Suspendable; it was called from "
+                    + UninstrumentedCaller.find(1)));
         }
     }
 
@@ -259,6 +278,11 @@ public final class FrameStack {
     }
 
     private static final class Mount {
+        final Thread thread;
         FrameStack stack = NONE;
+
+        Mount(Thread thread) {
+            this.thread = thread;
+        }
     }
 }

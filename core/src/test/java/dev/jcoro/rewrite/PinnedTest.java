@@ -84,7 +84,7 @@ class PinnedTest {
 
     @Test
     void suspendThroughMethodReferenceInForEachIsRefused() {
-        List<Integer> items = new ArrayList<>(List.of(1, 2));
+        List<Integer> items = new ArrayList<>(List.of(1));
         Continuation c = new Continuation(() -> {
             items.forEach(this::record);
             log.add("after forEach");

@@ -8,6 +8,7 @@ import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.ClassMarker;
 import dev.jcoro.instrument.emit.FrameComputer;
 import dev.jcoro.instrument.rewrite.BoundaryChecks;
+import dev.jcoro.instrument.rewrite.MethodReferenceBoundary;
 import dev.jcoro.instrument.rewrite.MethodRewriter;
 import dev.jcoro.instrument.rewrite.UninitializedHoister;
 import java.util.ArrayList;
@@ -46,7 +47,11 @@ public final class ClassInstrumenter {
         this(hierarchy, false);
     }
 
-    /** Rewrites {@code classFile}; the result's bytes are null when there is nothing to do. */
+    /**
+     * Rewrites {@code classFile}; the result's bytes are null when there is nothing to do.
+     *
+     * @throws InstrumentationException if the class file cannot be parsed at all
+     */
     public InstrumentationResult instrument(byte[] classFile) {
         ClassNode node = read(classFile);
         List<String> done = new ArrayList<>();
@@ -56,12 +61,13 @@ public final class ClassInstrumenter {
         }
         Classification c = classifier.classify(node);
         problems.addAll(c.refusals());
-        if (c.isEmpty()) {
+        int references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
+        if (c.isEmpty() && references == 0) {
             return new InstrumentationResult(node.name, null, done, problems, c.warnings());
         }
         Predicate<MethodInsnNode> suspendable = classifier::isSuspendableCall;
         StringBuilder table = new StringBuilder();
-        boolean changed = false;
+        boolean changed = references > 0;
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode original = node.methods.get(i);
             try {
@@ -114,6 +120,14 @@ public final class ClassInstrumenter {
     }
 
     private static ClassNode read(byte[] classFile) {
+        try {
+            return parse(classFile);
+        } catch (RuntimeException e) {
+            throw new InstrumentationException("<unreadable class>", "", -1, "malformed class file (" + e + ")");
+        }
+    }
+
+    private static ClassNode parse(byte[] classFile) {
         ClassNode node = new ClassNode(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {

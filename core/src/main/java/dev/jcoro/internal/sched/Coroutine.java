@@ -72,8 +72,8 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
      * The coroutine running on this thread, or null on a thread that is not running one.
      */
     public static Coroutine<?> current() {
-        Thread t = Thread.currentThread();
-        return t instanceof LoopThread ? ((LoopThread) t).loop.current : null;
+        EventLoop loop = EventLoop.current();
+        return loop == null ? null : loop.current;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jcoro.internal.sched;
 
+import dev.jcoro.internal.CarrierThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
@@ -22,9 +23,16 @@ public final class EventLoop implements Runnable {
     private static final int STEAL_BATCH = 32;
     private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
+     * itself; the lookup is made only on carrier threads and only when a coroutine starts to wait, next to
+     * which its cost is small.
+     */
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+
     final int index;
     final SchedulerImpl scheduler;
-    final LoopThread thread;
+    final CarrierThread thread;
     private final Selector selector;
     private final ArrayDeque<Coroutine<?>> ready = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Object> inbound = new ConcurrentLinkedQueue<>();
@@ -49,13 +57,14 @@ public final class EventLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for " + name, e);
         }
-        this.thread = new LoopThread(this, name);
+        this.thread = new CarrierThread(this, name);
+        // A forgotten close must not keep the JVM alive.
+        thread.setDaemon(true);
     }
 
     /** The loop whose carrier thread is the caller, or null. */
     public static EventLoop current() {
-        Thread t = Thread.currentThread();
-        return t instanceof LoopThread ? ((LoopThread) t).loop : null;
+        return Thread.currentThread() instanceof CarrierThread ? CURRENT.get() : null;
     }
 
     /** The selector of this loop; register channels with it only from the loop's own thread. */
@@ -122,6 +131,7 @@ public final class EventLoop implements Runnable {
 
     @Override
     public void run() {
+        CURRENT.set(this);
         try {
             while (true) {
                 drainInbound();
