@@ -266,12 +266,19 @@ public final class EventLoop implements Runnable {
         ((IoHandler) key.attachment()).onReady(key);
     }
 
-    /** An idle loop takes some coroutines that another loop has not started yet. */
+    /**
+     * An idle loop takes some coroutines that another loop has not started yet, but only from a loop that is
+     * running a coroutine right now: a loop that is merely waking up will start its own work in a moment,
+     * and stealing from it would pile every launch onto whichever loop woke first.
+     */
     private boolean steal() {
         EventLoop[] loops = scheduler.loops;
         boolean took = false;
         for (int k = 1; k < loops.length && !took; k++) {
             EventLoop victim = loops[(index + k) % loops.length];
+            if (victim.runStart == 0) {
+                continue;
+            }
             for (int i = 0; i < STEAL_BATCH; i++) {
                 Coroutine<?> co = victim.fresh.poll();
                 if (co == null) {
