@@ -69,7 +69,7 @@ public final class Readiness implements IoHandler {
             blockingAwait(op, timeoutNanos);
             return;
         }
-        EventLoop loop = EventLoop.current();
+        EventLoop loop = w.loop();
         SelectionKey key = keyFor(loop);
         publish(input, w);
         if (closed) {

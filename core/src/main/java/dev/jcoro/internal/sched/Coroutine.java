@@ -158,7 +158,7 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     /** Called by its loop once the body ended: publishes the outcome and runs the completion handlers. */
     void finish() {
         phase = DONE;
-        scheduler.ended(this);
+        scheduler.ended();
         runHandlers();
     }
 

@@ -92,7 +92,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     }
 
     /** Counts a coroutine that ended. */
-    void ended(Coroutine<?> co) {
+    void ended() {
         live.decrementAndGet();
     }
 

@@ -122,6 +122,11 @@ public final class Waiter implements Runnable {
         return coroutine == null;
     }
 
+    /** The loop of the waiting coroutine; null for a plain thread. */
+    public EventLoop loop() {
+        return coroutine == null ? null : coroutine.loop();
+    }
+
     /** The exception the waiting coroutine throws once cancellation ended its wait. */
     public java.util.concurrent.CancellationException cancellation() {
         return coroutine.cancellation();
