@@ -166,6 +166,65 @@ class ChannelTest {
     }
 
     @Test
+    void cancellationRacingWithHandOffNeitherLosesNorDuplicatesValues() throws Exception {
+        for (int capacity : new int[] {0, 4}) {
+            Channel<Long> ch = new Channel<>(capacity);
+            AtomicLong sent = new AtomicLong();
+            AtomicLong received = new AtomicLong();
+            AtomicLong receivedCount = new AtomicLong();
+            AtomicLong sentCount = new AtomicLong();
+            java.util.Random random = new java.util.Random(7);
+            try (Scheduler s = Scheduler.create(4)) {
+                List<Task<Void>> producers = new ArrayList<>();
+                for (int p = 0; p < 12; p++) {
+                    long base = p * 1_000_000L;
+                    producers.add(s.launch(() -> {
+                        for (long i = 1; i <= 2_000; i++) {
+                            ch.send(base + i);
+                            // Counted only once send returned: a cancelled send must not deliver its value.
+                            sent.addAndGet(base + i);
+                            sentCount.incrementAndGet();
+                        }
+                    }));
+                }
+                List<Task<Void>> consumers = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    consumers.add(s.launch(() -> {
+                        for (ChannelIterator<Long> it = ch.iterator(); it.hasNext(); ) {
+                            received.addAndGet(it.next());
+                            receivedCount.incrementAndGet();
+                        }
+                    }));
+                }
+                // Cancel half the producers and six of the consumers at random moments; two consumers stay.
+                for (int k = 0; k < 6; k++) {
+                    Thread.sleep(random.nextInt(5));
+                    producers.get(2 * k).cancel();
+                    consumers.get(k).cancel();
+                }
+                for (Task<Void> p : producers) {
+                    try {
+                        p.join();
+                    } catch (java.util.concurrent.CancellationException e) {
+                        // Expected for the cancelled half.
+                    }
+                }
+                ch.close();
+                for (Task<Void> c : consumers) {
+                    try {
+                        c.join();
+                    } catch (java.util.concurrent.CancellationException e) {
+                        // Expected for the cancelled ones.
+                    }
+                }
+            }
+            assertEquals(sentCount.get(), receivedCount.get(), "capacity " + capacity);
+            assertEquals(sent.get(), received.get(), "capacity " + capacity);
+            assertTrue(sentCount.get() >= 6 * 2_000, "the producers that were not cancelled finished");
+        }
+    }
+
+    @Test
     void plainThreadsAndCoroutinesShareAChannel() throws Exception {
         Channel<Integer> ch = new Channel<>(0);
         try (Scheduler s = Scheduler.create(1)) {

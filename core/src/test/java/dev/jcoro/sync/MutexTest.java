@@ -91,6 +91,47 @@ class MutexTest {
     }
 
     @Test
+    void randomCancellationOfWaitersNeverLeaksTheLock() throws Exception {
+        Mutex m = new Mutex();
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Random random = new java.util.Random(11);
+        try (Scheduler s = Scheduler.create(4)) {
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                tasks.add(s.launch(() -> {
+                    for (int k = 0; k < 200; k++) {
+                        m.lock();
+                        try {
+                            if (inside.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            Coroutines.yieldNow();
+                        } finally {
+                            inside.decrementAndGet();
+                            m.unlock();
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < 32; i++) {
+                Thread.sleep(random.nextInt(3));
+                tasks.get(2 * i).cancel();
+            }
+            for (Task<Void> t : tasks) {
+                try {
+                    t.join();
+                } catch (CancellationException e) {
+                    // Expected for the cancelled half.
+                }
+            }
+        }
+        assertEquals(0, overlaps.get());
+        assertFalse(m.isLocked());
+        assertTrue(m.tryLock());
+    }
+
+    @Test
     void unlockingAnUnlockedMutexIsRefused() {
         assertThrows(IllegalStateException.class, () -> new Mutex().unlock());
     }
