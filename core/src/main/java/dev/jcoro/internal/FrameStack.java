@@ -144,20 +144,24 @@ public final class FrameStack {
      */
     public void pushFrame(int methodId, int site, int ownKey, int expectedCalleeKey) {
         int top = frameTop;
-        if (expectedCalleeKey != 0) {
-            if (top == 0 || (int) (frames[top - 1] >>> 16 & 0xFFFF) != expectedCalleeKey) {
-                throw abort(Pinned.UNINSTRUMENTED_FRAME.exception(
-                        "a method called from " + MethodTable.describe(methodId, site),
-                        top == 0 ? "no frame below it was saved"
-                                 : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1))));
-            }
-        }
         long[] a = frames;
+        if (expectedCalleeKey != 0 && (top == 0 || (int) (a[top - 1] >>> 16 & 0xFFFF) != expectedCalleeKey)) {
+            throw calleeMismatch(methodId, site);
+        }
         if (top == a.length) {
             a = frames = Arrays.copyOf(a, top * 2);
         }
         a[top] = (long) methodId << 32 | (long) (ownKey & 0xFFFF) << 16 | (site & 0xFFFF);
         frameTop = top + 1;
+    }
+
+    /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
+    private IllegalStateException calleeMismatch(int methodId, int site) {
+        int top = frameTop;
+        return abort(Pinned.UNINSTRUMENTED_FRAME.exception(
+                "a method called from " + MethodTable.describe(methodId, site),
+                top == 0 ? "no frame below it was saved"
+                         : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1))));
     }
 
     // ---- restore ----
@@ -170,14 +174,19 @@ public final class FrameStack {
      * @throws IllegalStateException if the frame on top was saved by another method
      */
     public int popFrame(int methodId) {
-        int top = --frameTop;
+        int top = frameTop - 1;
         long word = frames[top];
         if ((int) (word >>> 32) != methodId) {
-            frameTop = top + 1;
-            throw abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
-                    "saved by " + MethodTable.describe((int) (word >>> 32), (int) (word & 0xFFFF))));
+            throw frameMismatch(methodId, word);
         }
+        frameTop = top;
         return (int) (word & 0xFFFF);
+    }
+
+    /** Kept out of {@link #popFrame} so that the hot method stays small enough to inline. */
+    private IllegalStateException frameMismatch(int methodId, long word) {
+        return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
+                "saved by " + MethodTable.describe((int) (word >>> 32), (int) (word & 0xFFFF))));
     }
 
     public int popInt() {
