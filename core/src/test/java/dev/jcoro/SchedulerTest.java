@@ -197,6 +197,27 @@ class SchedulerTest {
     }
 
     @Test
+    void aCoroutineThatInterruptsItsCarrierDoesNotMakeTheLoopSpin() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (Scheduler s = Scheduler.create(1)) {
+            long carrier = s.launch(() -> {
+                Thread.currentThread().interrupt();
+                return Thread.currentThread().getId();
+            }).join();
+            Thread.sleep(50);
+            long cpu0 = threads.getThreadCpuTime(carrier);
+            Thread.sleep(500);
+            long cpuMillis = TimeUnit.NANOSECONDS.toMillis(threads.getThreadCpuTime(carrier) - cpu0);
+            // An idle loop sleeps in select; a pending interrupt would make it spin through all 500 ms.
+            assertTrue(cpuMillis < 200, "idle loop used " + cpuMillis + " ms of CPU");
+            assertEquals("fine", s.launch(() -> {
+                Coroutines.yieldNow();
+                return Thread.currentThread().isInterrupted() ? "interrupted" : "fine";
+            }).join());
+        }
+    }
+
+    @Test
     void launchAfterCloseIsRefused() {
         Scheduler s = Scheduler.create(1);
         s.close();

@@ -234,6 +234,9 @@ public final class EventLoop implements Runnable {
     }
 
     private void waitForWork() throws IOException {
+        // A coroutine may have interrupted its carrier; a pending interrupt would make every select return
+        // at once and spin the loop. Interrupts mean nothing to a carrier, so drop them.
+        Thread.interrupted();
         if (!ready.isEmpty() || !inbound.isEmpty() || !fresh.isEmpty()) {
             selector.selectNow(this::onReady);
             return;
