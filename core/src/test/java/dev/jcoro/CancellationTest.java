@@ -149,6 +149,42 @@ class CancellationTest {
     }
 
     @Test
+    void cancellingACoroutineThatAwaitsAFutureWakesItButLeavesTheFutureAlone() throws Exception {
+        CompletableFuture<String> never = new CompletableFuture<>();
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<String> t = s.launch(() -> Coroutines.await(never));
+            Thread.sleep(30);
+            long t0 = System.nanoTime();
+            t.cancel();
+            assertThrows(CancellationException.class, t::join);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+            assertFalse(never.isDone());
+        }
+    }
+
+    @Test
+    void closingTheSchedulerFromOneOfItsCoroutinesDoesNotDeadlock() throws Exception {
+        Scheduler s = Scheduler.create(2);
+        AtomicBoolean otherFinally = new AtomicBoolean();
+        s.launch(() -> {
+            try {
+                Coroutines.sleep(Duration.ofMinutes(10));
+            } finally {
+                otherFinally.set(true);
+            }
+        });
+        Task<Void> closer = s.launch(() -> {
+            Coroutines.sleep(Duration.ofMillis(20));
+            s.close();
+        });
+        CompletableFuture<Void> done = closer.toCompletableFuture().handle((v, e) -> null);
+        done.get(30, TimeUnit.SECONDS);
+        s.close();
+        assertTrue(otherFinally.get());
+        assertTrue(closer.isDone());
+    }
+
+    @Test
     void cancellingTheFutureCancelsTheTask() throws Exception {
         try (Scheduler s = Scheduler.create(1)) {
             Task<Void> t = s.launch(() -> Coroutines.sleep(Duration.ofMinutes(10)));

@@ -44,6 +44,33 @@ class CoroutinesTest {
     }
 
     @Test
+    void aHundredThousandSleepersAllWakeAndNoneWakesEarly() throws Exception {
+        int n = 100_000;
+        java.util.concurrent.atomic.AtomicInteger early = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger woke = new java.util.concurrent.atomic.AtomicInteger();
+        try (Scheduler s = Scheduler.create(2)) {
+            List<Task<Void>> tasks = new ArrayList<>(n);
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < n; i++) {
+                long millis = random.nextInt(1000);
+                tasks.add(s.launch(() -> {
+                    long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                    Coroutines.sleep(Duration.ofMillis(millis));
+                    if (System.nanoTime() - due < 0) {
+                        early.incrementAndGet();
+                    }
+                    woke.incrementAndGet();
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.join();
+            }
+        }
+        assertEquals(n, woke.get());
+        assertEquals(0, early.get());
+    }
+
+    @Test
     void sleepLastsAtLeastItsDuration() throws Exception {
         long elapsed = Coroutines.run(() -> {
             long t0 = System.nanoTime();
