@@ -24,6 +24,7 @@ public final class EventLoop implements Runnable {
     private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    private static final long HAND_IN_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     /**
      * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
@@ -52,8 +53,8 @@ public final class EventLoop implements Runnable {
     private long drainDeadline;
     /** When the selector was last polled; a busy loop polls it at most every POLL_INTERVAL_NANOS. */
     private long lastPoll;
-    /** When the loop last resumed a coroutine; a loop active within SPIN_NANOS spins before sleeping. */
-    private long lastActive;
+    /** When other threads last handed this loop a coroutine to resume; recent hand-ins make the loop spin. */
+    private long lastHandIn;
 
     EventLoop(SchedulerImpl scheduler, int index, String name) {
         this.scheduler = scheduler;
@@ -164,12 +165,17 @@ public final class EventLoop implements Runnable {
 
     private void drainInbound() {
         Object o;
+        boolean handedIn = false;
         while ((o = inbound.poll()) != null) {
             if (o instanceof Coroutine) {
                 ready.add((Coroutine<?>) o);
+                handedIn = true;
             } else {
                 ((Runnable) o).run();
             }
+        }
+        if (handedIn) {
+            lastHandIn = System.nanoTime();
         }
     }
 
@@ -197,14 +203,9 @@ public final class EventLoop implements Runnable {
     }
 
     private void runReady() {
-        int n = ready.size();
-        if (n == 0) {
-            return;
-        }
-        for (; n > 0; n--) {
+        for (int n = ready.size(); n > 0; n--) {
             resume(ready.poll());
         }
-        lastActive = System.nanoTime();
     }
 
     private void resume(Coroutine<?> co) {
@@ -266,7 +267,7 @@ public final class EventLoop implements Runnable {
             pollNow(now);
             return;
         }
-        if (!draining && now - lastActive < SPIN_NANOS && spinForHandOff(now, toNext)) {
+        if (!draining && now - lastHandIn < HAND_IN_WINDOW_NANOS && spinForHandOff(now, toNext)) {
             return;
         }
         long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
@@ -286,10 +287,11 @@ public final class EventLoop implements Runnable {
     }
 
     /**
-     * A loop that was running coroutines a moment ago watches its hand-in queues for a few microseconds
-     * before it goes to sleep in the selector. Coroutines that talk across loops (a channel between two
-     * loops) then hand work to a loop that is still awake, which costs no system call on either side; the
-     * sleep-and-wake-up round trip it avoids costs tens of microseconds. A loop idle for longer does not spin.
+     * A loop that other threads handed coroutines to a moment ago watches its hand-in queues for a few
+     * microseconds before it goes to sleep in the selector. Coroutines that talk across loops (a channel
+     * between two loops) then hand work to a loop that is still awake, which costs no system call on either
+     * side; the sleep-and-wake-up round trip it avoids costs tens of microseconds. Loops woken only by
+     * their sockets and timers never spin, so serving connections costs no extra CPU.
      *
      * @return true if work arrived while spinning
      */
