@@ -131,10 +131,6 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
         waiter = null;
     }
 
-    Waiter waiter() {
-        return waiter;
-    }
-
     boolean isCancelRequested() {
         return cancelRequested != 0;
     }
