@@ -44,6 +44,19 @@ class CancellationTest {
     }
 
     @Test
+    void aSleepOfTheLongestDurationSleepsUntilCancelled() throws Exception {
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Void> forever = s.launch(() -> Coroutines.sleep(Duration.ofSeconds(Long.MAX_VALUE)));
+            Task<String> bounded = s.launch(() -> Coroutines.withTimeout(Duration.ofSeconds(Long.MAX_VALUE), () -> "ok"));
+            assertEquals("ok", bounded.join());
+            Thread.sleep(50);
+            assertFalse(forever.isDone());
+            forever.cancel();
+            assertThrows(CancellationException.class, forever::join);
+        }
+    }
+
+    @Test
     void aCoroutineCancelledBeforeItStartsNeverRuns() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
         CountDownLatch hold = new CountDownLatch(1);

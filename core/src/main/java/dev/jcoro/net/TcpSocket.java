@@ -3,6 +3,7 @@ package dev.jcoro.net;
 import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.net.Readiness;
+import dev.jcoro.internal.sched.Deadlines;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ public final class TcpSocket implements Closeable {
             socket = new TcpSocket(channel);
             if (!channel.connect(target)) {
                 do {
-                    socket.readiness.await(SelectionKey.OP_CONNECT, timeout.toNanos());
+                    socket.readiness.await(SelectionKey.OP_CONNECT, Deadlines.nanos(timeout));
                 } while (!channel.finishConnect());
             }
             return socket;
@@ -155,7 +156,7 @@ public final class TcpSocket implements Closeable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("negative read timeout: " + timeout);
         }
-        readTimeoutNanos = timeout.toNanos();
+        readTimeoutNanos = Deadlines.nanos(timeout);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class Delay {
      */
     @Suspendable
     public static void sleep(Duration d) {
-        long nanos = d.toNanos();
+        long nanos = Deadlines.nanos(d);
         Waiter w = Waiter.forCurrent("sleep", d);
         Coroutine<?> co = w.coroutine;
         if (co == null) {

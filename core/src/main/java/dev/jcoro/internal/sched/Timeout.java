@@ -32,7 +32,7 @@ public final class Timeout {
         if (co == null) {
             return Coroutines.run(() -> withTimeout(d, body));
         }
-        long nanos = d.toNanos();
+        long nanos = Deadlines.nanos(d);
         if (nanos <= 0) {
             throw expired(d);
         }
