@@ -374,27 +374,8 @@ public final class EventLoop implements Runnable {
         }
     }
 
-    /** The dump of this loop's coroutines. Loop thread only, where their stacks are stable. */
-    String describe() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("loop ").append(thread.getName()).append(": ").append(timers.size()).append(" timers pending\n");
-        int count = 0;
-        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive) {
-            count++;
-            sb.append("  ").append(c.describe()).append('\n');
-            if (c != current) {
-                for (StackTraceElement e : c.continuation.getStackTrace()) {
-                    sb.append("      at ").append(e).append('\n');
-                }
-            }
-        }
-        for (Coroutine<?> c : fresh) {
-            count++;
-            sb.append("  ").append(c.describe()).append('\n');
-        }
-        if (count == 0) {
-            sb.append("  (no coroutines)\n");
-        }
-        return sb.toString();
+    /** The first of the started, unfinished coroutines; walk on with {@code nextLive}. Loop thread only. */
+    Coroutine<?> liveHead() {
+        return liveHead;
     }
 }

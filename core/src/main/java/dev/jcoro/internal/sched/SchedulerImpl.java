@@ -5,10 +5,7 @@ import dev.jcoro.SuspendableCallable;
 import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
@@ -127,50 +124,12 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public String dump() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("scheduler ").append(name).append(": ").append(live.get()).append(" live coroutines")
-                .append(closing.get() ? " (closing)" : "").append('\n');
-        for (EventLoop loop : loops) {
-            sb.append(describe(loop));
-        }
-        return sb.toString();
-    }
-
-    private static String describe(EventLoop loop) {
-        if (loop.inLoop()) {
-            return loop.describe();
-        }
-        if (!loop.thread.isAlive()) {
-            return "loop " + loop.thread.getName() + ": stopped\n";
-        }
-        CompletableFuture<String> text = new CompletableFuture<>();
-        loop.execute(() -> text.complete(loop.describe()));
-        try {
-            return text.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            StringBuilder sb = new StringBuilder();
-            Coroutine<?> co = loop.current;
-            sb.append("loop ").append(loop.thread.getName()).append(": did not answer within 1 s; it runs ")
-                    .append(co == null ? "no coroutine" : co.describe()).append(", carrier stack:\n");
-            for (StackTraceElement e2 : loop.thread.getStackTrace()) {
-                sb.append("      at ").append(e2).append('\n');
-            }
-            return sb.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "loop " + loop.thread.getName() + ": dump interrupted\n";
-        } catch (Exception e) {
-            return "loop " + loop.thread.getName() + ": dump failed: " + e + "\n";
-        }
+        return CoroutineDump.of(this, name, closing.get());
     }
 
     /** The dump of every open scheduler. */
     public static String dumpAll() {
-        StringBuilder sb = new StringBuilder();
-        for (SchedulerImpl s : OPEN) {
-            sb.append(s.dump());
-        }
-        return sb.length() == 0 ? "no open jcoro scheduler\n" : sb.toString();
+        return CoroutineDump.of(OPEN);
     }
 
     @Override
