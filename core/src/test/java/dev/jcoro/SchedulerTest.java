@@ -119,31 +119,38 @@ class SchedulerTest {
     }
 
     @Test
-    void anIdleLoopStealsCoroutinesThatHaveNotStarted() throws Exception {
+    void anIdleLoopStealsCoroutinesQueuedBehindAStuckOne() throws Exception {
         CountDownLatch hogStarted = new CountDownLatch(1);
         AtomicBoolean release = new AtomicBoolean();
         try (Scheduler s = Scheduler.builder().threads(2).blockedThreshold(Duration.ZERO).build()) {
-            // Occupy one loop without suspending; round-robin still queues half the new coroutines on it.
-            Task<String> hog = s.launch(() -> {
-                hogStarted.countDown();
-                while (!release.get()) {
-                    Thread.onSpinWait();
+            try {
+                // Occupy one loop without suspending; round-robin still queues half the new coroutines on it.
+                Task<String> hog = s.launch(() -> {
+                    hogStarted.countDown();
+                    while (!release.get()) {
+                        Thread.onSpinWait();
+                    }
+                    return Thread.currentThread().getName();
+                });
+                assertTrue(hogStarted.await(10, TimeUnit.SECONDS));
+                // Let the other loop fall asleep first: it must be woken to steal.
+                Thread.sleep(50);
+                List<Task<String>> tasks = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    tasks.add(s.launch(() -> Thread.currentThread().getName()));
+                    Thread.sleep(1);
                 }
-                return Thread.currentThread().getName();
-            });
-            assertTrue(hogStarted.await(10, TimeUnit.SECONDS));
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                tasks.add(s.launch(() -> Thread.currentThread().getName()));
+                Set<String> ranOn = new HashSet<>();
+                for (Task<String> t : tasks) {
+                    ranOn.add(t.join());
+                }
+                release.set(true);
+                String hogThread = hog.join();
+                assertEquals(1, ranOn.size(), ranOn.toString());
+                assertFalse(ranOn.contains(hogThread));
+            } finally {
+                release.set(true);
             }
-            Set<String> ranOn = new HashSet<>();
-            for (Task<String> t : tasks) {
-                ranOn.add(t.join());
-            }
-            release.set(true);
-            String hogThread = hog.join();
-            assertEquals(1, ranOn.size(), ranOn.toString());
-            assertFalse(ranOn.contains(hogThread));
         }
     }
 

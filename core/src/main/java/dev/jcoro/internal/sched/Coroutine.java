@@ -339,27 +339,4 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
             this.next = next;
         }
     }
-
-    /** The future of {@link #toCompletableFuture()}: settled by the coroutine, and cancelling it cancels the coroutine. */
-    private static final class TaskFuture<T> extends CompletableFuture<T> {
-        private final Coroutine<T> task;
-
-        TaskFuture(Coroutine<T> task) {
-            this.task = task;
-        }
-
-        void settle() {
-            try {
-                complete(task.outcome());
-            } catch (Throwable t) {
-                completeExceptionally(t);
-            }
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            task.cancel();
-            return super.cancel(mayInterruptIfRunning);
-        }
-    }
 }

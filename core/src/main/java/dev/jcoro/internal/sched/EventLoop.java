@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EventLoop implements Runnable {
     private static final int FRESH_BATCH = 256;
     private static final int STEAL_BATCH = 32;
-    private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long HAND_IN_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -100,7 +100,7 @@ public final class EventLoop implements Runnable {
             ready.add(co);
         } else {
             inbound.offer(co);
-            wakeUp();
+            wakeIfSleeping();
         }
     }
 
@@ -108,7 +108,7 @@ public final class EventLoop implements Runnable {
     public void execute(Runnable task) {
         inbound.offer(task);
         if (Thread.currentThread() != thread) {
-            wakeUp();
+            wakeIfSleeping();
         }
     }
 
@@ -116,7 +116,7 @@ public final class EventLoop implements Runnable {
     void submitFresh(Coroutine<?> co) {
         fresh.offer(co);
         if (Thread.currentThread() != thread) {
-            wakeUp();
+            wakeIfSleeping();
         }
     }
 
@@ -130,10 +130,13 @@ public final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
-    private void wakeUp() {
+    /** Wakes the loop if it sleeps in its selector; true if this call woke it. Any thread. */
+    boolean wakeIfSleeping() {
         if (sleeping.compareAndSet(true, false)) {
             selector.wakeup();
+            return true;
         }
+        return false;
     }
 
     @Override

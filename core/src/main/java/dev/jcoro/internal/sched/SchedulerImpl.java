@@ -6,30 +6,32 @@ import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
- * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the watchdog. New coroutines
+ * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the monitor. New coroutines
  * go round-robin over the loops.
  */
 public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long CLOSE_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Every open scheduler, for {@link #dumpAll()}. */
     private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
 
     final EventLoop[] loops;
     private final String name;
     private final BlockingPool blocking;
-    private final Watchdog watchdog;
+    private final Monitor monitor;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ObjectName managementName;
 
     /**
-     * Starts the loops, the pool and, unless its threshold is zero, the watchdog.
+     * Starts the loops, the pool and the monitor (with the watchdog unless its threshold is zero).
      *
      * @param config the settings
      */
@@ -41,13 +43,12 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         }
         this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
         long threshold = config.blockedThreshold().toNanos();
-        this.watchdog = threshold > 0 ? new Watchdog(loops, threshold, config.blockedReporter(), name + "-watchdog") : null;
+        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter()) : null;
+        this.monitor = new Monitor(loops, watchdog, name + "-monitor");
         for (EventLoop loop : loops) {
             loop.thread.start();
         }
-        if (watchdog != null) {
-            watchdog.start();
-        }
+        monitor.start();
         OPEN.add(this);
         managementName = Management.register(name, this);
     }
@@ -57,7 +58,20 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         Coroutine<T> co = newCoroutine(loop, body);
         loop.submitFresh(co);
+        if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
+            // The chosen loop is stuck in one coroutine: let an idle loop take the new one at once.
+            wakeAThief(loop);
+        }
         return co;
+    }
+
+    /** Wakes one loop asleep in its selector, other than {@code stuck}, so that it steals from {@code stuck}. */
+    void wakeAThief(EventLoop stuck) {
+        for (EventLoop l : loops) {
+            if (l != stuck && l.wakeIfSleeping()) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -143,23 +157,33 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         }
         awaitLoops();
         blocking.shutdown();
-        if (watchdog != null) {
-            watchdog.stop();
-        }
+        monitor.stop();
         OPEN.remove(this);
         Management.unregister(managementName);
     }
 
+    /**
+     * Waits for the loops to stop: at most the drain grace period plus a margin, since a coroutine that
+     * never suspends cannot be cancelled and would hold its loop, and close, forever. Such a loop is
+     * reported and left running (its thread is a daemon).
+     */
     private void awaitLoops() {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + EventLoop.DRAIN_GRACE_NANOS + CLOSE_MARGIN_NANOS;
         for (EventLoop loop : loops) {
             if (loop.inLoop()) {
                 continue;
             }
-            while (true) {
-                try {
-                    loop.thread.join();
+            while (loop.thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    Coroutine<?> co = loop.current;
+                    System.err.println("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
+                            + (co == null ? "it does not stop" : co.describe() + " never suspends, so it cannot be cancelled"));
                     break;
+                }
+                try {
+                    loop.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -7,53 +7,28 @@ import java.util.function.Consumer;
  * Notices a coroutine that holds its carrier thread too long without suspending — a {@code Thread.sleep}
  * or a blocking socket inside a coroutine, which stalls every other coroutine of that loop — and reports
  * it once, with the carrier thread's stack (which shows the blocking call) and how long it has blocked.
+ * Checked by the scheduler's {@link Monitor}.
  */
-final class Watchdog implements Runnable {
-    private final EventLoop[] loops;
+final class Watchdog {
     private final long thresholdNanos;
     private final Consumer<String> reporter;
-    private final Thread thread;
-    private volatile boolean stopped;
 
-    Watchdog(EventLoop[] loops, long thresholdNanos, Consumer<String> reporter, String name) {
-        this.loops = loops;
+    Watchdog(long thresholdNanos, Consumer<String> reporter) {
         this.thresholdNanos = thresholdNanos;
         this.reporter = reporter;
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    /** How often the monitor should look: four times per threshold reports within 1.25 thresholds. */
+    long periodNanos() {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), thresholdNanos / 4);
     }
 
-    void stop() {
-        stopped = true;
-        thread.interrupt();
-    }
-
-    @Override
-    public void run() {
-        // Checking four times per threshold reports a blocked coroutine within 1.25 thresholds.
-        long periodMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(thresholdNanos) / 4);
-        while (!stopped) {
-            try {
-                Thread.sleep(periodMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            for (EventLoop loop : loops) {
-                check(loop);
-            }
-        }
-    }
-
-    private void check(EventLoop loop) {
+    void check(EventLoop loop, long now) {
         long start = loop.runStart;
         if (start == 0) {
             return;
         }
-        long held = System.nanoTime() - start;
+        long held = now - start;
         Coroutine<?> co = loop.current;
         if (held < thresholdNanos || co == null || co.blockReported) {
             return;
