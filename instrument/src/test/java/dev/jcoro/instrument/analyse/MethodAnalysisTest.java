@@ -7,9 +7,12 @@ import static dev.jcoro.instrument.Bytecode.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.instrument.InMemoryJavac;
+import dev.jcoro.instrument.InstrumentationException;
+import dev.jcoro.instrument.OddShapes;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import dev.jcoro.instrument.classify.Classifier;
 import java.util.Arrays;
@@ -189,5 +192,52 @@ class MethodAnalysisTest {
     @Test
     void methodWithoutSuspendableCallsHasNoSites() {
         assertEquals(List.of(), analyse("noSites"));
+    }
+
+    @Test
+    void objectUnderConstructionAcrossACallIsRefusedWithClassMethodAndLine() {
+        String source = """
+                package fixture;
+                import dev.jcoro.*;
+                class Pairs {
+                    record Pair(int a, int b) { }
+                    @Suspendable static int next() { Continuation.suspend(); return 1; }
+                    @Suspendable static Pair make() {
+                        return new Pair(next(), 2); // site:new
+                    }
+                    @Suspendable static Pair built() {
+                        Pair p = new Pair(1, 2);
+                        next();
+                        return p;
+                    }
+                }
+                """;
+        Map<String, byte[]> classes = InMemoryJavac.compile(source);
+        ClassNode owner = node(classes.get("fixture/Pairs"));
+        ClassHierarchy h = hierarchy(classes);
+        // Unhoisted, the analysis must refuse rather than save an uninitialised reference.
+        InstrumentationException e = assertThrows(InstrumentationException.class,
+                () -> MethodAnalysis.analyse(owner, method(owner, "make"), h, new Classifier(h, false)::isSuspendableCall));
+        assertEquals("fixture/Pairs", e.className());
+        assertEquals("make()Lfixture/Pairs$Pair;", e.method());
+        assertEquals(lineOf(source, "site:new"), e.line());
+        assertTrue(e.getMessage().contains("object under construction"), e.getMessage());
+        // Once its constructor has run, the same object is an ordinary value and is saved.
+        List<SuspendSite> sites = MethodAnalysis.analyse(owner, method(owner, "built"), h, new Classifier(h, false)::isSuspendableCall);
+        assertEquals(List.of(local(0, Type.getObjectType("fixture/Pairs$Pair"))), sites.get(0).locals());
+    }
+
+    @Test
+    void objectUnderConstructionInAShapeTheHoisterSkipsIsRefusedNotSaved() {
+        // new; dup; swap: legal bytecode, but not javac's new; dup; args; invokespecial, so the hoister
+        // leaves it alone and the analysis alone stands between it and a rewrite the JVM would reject.
+        ClassNode owner = OddShapes.newDupSwap();
+        ClassHierarchy h = hierarchy(Map.of());
+        InstrumentationException e = assertThrows(InstrumentationException.class,
+                () -> MethodAnalysis.analyse(owner, method(owner, "make"), h, call -> call.name.equals("next")));
+        assertEquals("make()Ljava/lang/Object;", e.method());
+        assertEquals(12, e.line());
+        assertTrue(e.getMessage().startsWith("gen.Swap.make()Ljava/lang/Object; (line 12): an object under construction"),
+                e.getMessage());
     }
 }
