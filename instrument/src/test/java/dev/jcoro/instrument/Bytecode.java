@@ -16,6 +16,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceClassVisitor;
 import org.objectweb.asm.util.TraceMethodVisitor;
 
 /** Test helper: reading, finding, printing, verifying and loading the classes a test works on. */
@@ -77,6 +78,13 @@ public final class Bytecode {
         m.accept(new TraceMethodVisitor(textifier));
         StringWriter out = new StringWriter();
         textifier.print(new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** The whole class as ASM's Textifier prints it: equal for equal classes, whatever their constant pool order. */
+    public static String text(byte[] classFile) {
+        StringWriter out = new StringWriter();
+        new ClassReader(classFile).accept(new TraceClassVisitor(new PrintWriter(out)), 0);
         return out.toString();
     }
 
