@@ -161,6 +161,13 @@ public final class Bytecode {
             return defineClass(name, bytes, 0, bytes.length);
         }
 
+        /** Serves the given classes as resources too, the way the rewriter reads supertypes. */
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            byte[] bytes = name.endsWith(".class") ? classes.get(name.substring(0, name.length() - 6)) : null;
+            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
+        }
+
         private static byte[] emptyClass(String internalName) {
             ClassWriter w = new ClassWriter(0);
             w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
