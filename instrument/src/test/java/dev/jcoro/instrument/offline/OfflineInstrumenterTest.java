@@ -174,6 +174,16 @@ class OfflineInstrumenterTest {
     }
 
     @Test
+    void jarIsWrittenIntoADirectoryThatDoesNotExistYet(@TempDir Path tmp) throws Exception {
+        // As a directory output is: build scripts name an output under a fresh build folder.
+        Path in = tmp.resolve("app.jar");
+        Path out = tmp.resolve("build/instrumented/app.jar");
+        writeJar(in, entries("app/Agented"));
+        tool(false).run(in, out, "");
+        assertTrue(marked(readJar(out).get("app/Agented.class")));
+    }
+
+    @Test
     void eachRefusedMethodAndUnreadableClassIsOneProblemAndIsCopiedUnchanged(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("in");
         Path out = tmp.resolve("out");
