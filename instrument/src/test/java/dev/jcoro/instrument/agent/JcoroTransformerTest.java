@@ -11,6 +11,7 @@ import dev.jcoro.instrument.InMemoryJavac;
 import dev.jcoro.instrument.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,26 @@ class JcoroTransformerTest {
         assertNull(transformer("").transform(LOADER, "fixture/Broken", null, null, garbage));
         assertTrue(log().startsWith("[jcoro] ERROR: cannot instrument fixture.Broken: "), log());
         assertTrue(log().trim().endsWith("; the class is loaded uninstrumented"), log());
+    }
+
+    @Test
+    void classLoaderIsNotKeptAliveByTheTransformer() throws Exception {
+        JcoroTransformer t = transformer("");
+        WeakReference<ClassLoader> loader = transformWithFreshLoader(t);
+        for (int i = 0; i < 100 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        // Application servers and test runners drop loaders all the time; the per-loader cache must let them go.
+        assertNull(loader.get(), "the loader is still reachable after it was dropped");
+        assertNotNull(t);
+    }
+
+    /** Has {@code t} rewrite a class for a loader that nothing else references once this returns. */
+    private static WeakReference<ClassLoader> transformWithFreshLoader(JcoroTransformer t) {
+        ClassLoader loader = new Bytecode.MemoryLoader(CLASSES);
+        assertNotNull(t.transform(loader, "fixture/Agented", null, null, CLASSES.get("fixture/Agented")));
+        return new WeakReference<>(loader);
     }
 
     @Test
