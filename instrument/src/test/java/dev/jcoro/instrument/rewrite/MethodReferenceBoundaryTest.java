@@ -116,6 +116,36 @@ class MethodReferenceBoundaryTest {
     }
 
     @Test
+    void referenceInsideAnInterfaceGetsAnInterfaceMethodThatOldClassFilesCanCall() throws Exception {
+        Map<String, byte[]> classes = InMemoryJavac.compile(RecordingFrameStack.SOURCE, """
+                package fixture;
+                import dev.jcoro.*;
+                import java.util.List;
+                public interface Walker {
+                    List<String> SEEN = new java.util.ArrayList<>();
+                    @Suspendable static void visit(String s) { Continuation.suspend(); SEEN.add(s); }
+                    static void walk(List<String> xs) { xs.forEach(Walker::visit); }
+                }
+                """);
+        for (int version : new int[] {Opcodes.V17, Opcodes.V1_8}) {
+            ClassNode walker = node(classes.get("fixture/Walker"));
+            walker.version = version;
+            assertEquals(1, MethodReferenceBoundary.wrap(walker, hierarchy(classes)));
+            // Private interface methods arrived with Java 11; before that the synthetic method must be public.
+            int visibility = version == Opcodes.V17 ? Opcodes.ACC_PRIVATE : Opcodes.ACC_PUBLIC;
+            assertEquals(visibility | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, method(walker, "jcoro$ref$0").access);
+            assertEquals(List.of(new Handle(Opcodes.H_INVOKESTATIC, "fixture/Walker", "jcoro$ref$0", "(Ljava/lang/String;)V", true)),
+                    targets(walker, "walk"));
+            Map<String, byte[]> loaded = new HashMap<>(classes);
+            loaded.put("fixture/Walker", Bytecode.write(walker));
+            Class<?> c = Bytecode.jvmVerify(loaded, "fixture/Walker");
+            c.getMethod("walk", List.class).invoke(null, List.of("x", "y"));
+            assertEquals(List.of("x", "y"), c.getField("SEEN").get(null));
+            assertEquals(2, RecordingFrameStack.checked(c).size());
+        }
+    }
+
+    @Test
     void classWithoutSuchReferencesIsUnchanged() {
         Map<String, byte[]> classes = InMemoryJavac.compile("""
                 package fixture;
