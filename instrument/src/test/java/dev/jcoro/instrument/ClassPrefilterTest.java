@@ -33,6 +33,9 @@ class ClassPrefilterTest {
             """, """
             package fixture;
             public interface Step { void step(); }
+            """, """
+            package fixture;
+            public class CallsUserCode { int len(UserInterface u) { u.step(); return 1; } }
             """);
 
     @Test
@@ -58,6 +61,12 @@ class ClassPrefilterTest {
         // It may override a suspendable method without mentioning jcoro at all.
         assertTrue(ClassPrefilter.mayNeedRewrite(CLASSES.get("fixture/UserSuper")));
         assertTrue(ClassPrefilter.mayNeedRewrite(CLASSES.get("fixture/UserInterface")));
+    }
+
+    @Test
+    void classCallingAMethodOutsideTheJdkIsLookedAt() {
+        // The callee may be suspendable; the caller then needs a boundary check even with JDK-only supertypes.
+        assertTrue(ClassPrefilter.mayNeedRewrite(CLASSES.get("fixture/CallsUserCode")));
     }
 
     @Test
