@@ -1,0 +1,114 @@
+package dev.jcoro.fuzz;
+
+import dev.jcoro.Continuation;
+import dev.jcoro.SuspendableCallable;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs a compiled program as plain Java, or inside a {@link Continuation} resumed until it is done, now
+ * and then from another thread.
+ */
+final class ProgramRunner implements AutoCloseable {
+    /** Far above what the generator's cost budget allows; more means the continuation never ends. */
+    static final int MAX_RESUMES = 200_000;
+
+    private final ExecutorService otherThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fuzz-other-resumer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What a run inside a continuation did.
+     *
+     * @param outcome the program's result or exception
+     * @param suspensions how often it suspended
+     * @param resumedElsewhere how many resumes ran on the other thread
+     * @param maxDepth the most frames suspended at once, from {@link Continuation#getStackTrace()}
+     */
+    record Run(Outcome outcome, int suspensions, int resumedElsewhere, int maxDepth) {
+    }
+
+    /** Calls the program directly on this thread, outside any continuation. */
+    Outcome runPlain(Class<?> program) {
+        try {
+            return Outcome.returned(instantiate(program).call());
+        } catch (Throwable t) {
+            return Outcome.threw(t);
+        }
+    }
+
+    /**
+     * Runs the program inside a continuation, resuming it until it is done.
+     *
+     * @param program the instrumented program class
+     * @param rnd picks which resumes run on the other thread
+     * @return the outcome and what the continuation did
+     */
+    Run runInContinuation(Class<?> program, SplittableRandom rnd) {
+        SuspendableCallable<String> p;
+        try {
+            p = instantiate(program);
+        } catch (Throwable t) {
+            return new Run(Outcome.threw(t), 0, 0, 0);
+        }
+        String[] result = new String[1];
+        Throwable[] thrown = new Throwable[1];
+        Continuation c = new Continuation(() -> {
+            try {
+                result[0] = p.call();
+            } catch (Exception e) {
+                thrown[0] = e;
+            }
+        });
+        int resumes = 0;
+        int suspensions = 0;
+        int elsewhere = 0;
+        int maxDepth = 0;
+        try {
+            while (!c.isDone()) {
+                if (resumes == MAX_RESUMES) {
+                    return new Run(Outcome.threw(new IllegalStateException("still not done after " + resumes + " resumes")),
+                            suspensions, elsewhere, maxDepth);
+                }
+                if (resumes > 0 && rnd.nextInt(4) == 0) {
+                    // Another thread: the frames must not depend on the thread that captured them.
+                    elsewhere++;
+                    resumeOn(c);
+                } else {
+                    c.resume();
+                }
+                resumes++;
+                if (!c.isDone()) {
+                    suspensions++;
+                    maxDepth = Math.max(maxDepth, c.getStackTrace().length);
+                }
+            }
+        } catch (Throwable t) {
+            return new Run(Outcome.threw(t), suspensions, elsewhere, maxDepth);
+        }
+        Outcome outcome = thrown[0] != null ? Outcome.threw(thrown[0]) : Outcome.returned(result[0]);
+        return new Run(outcome, suspensions, elsewhere, maxDepth);
+    }
+
+    private void resumeOn(Continuation c) throws Throwable {
+        try {
+            otherThread.submit(c::resume).get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SuspendableCallable<String> instantiate(Class<?> program) throws ReflectiveOperationException {
+        return (SuspendableCallable<String>) program.getDeclaredConstructor().newInstance();
+    }
+
+    @Override
+    public void close() {
+        otherThread.shutdownNow();
+    }
+}
