@@ -225,6 +225,15 @@ class SchedulerTest {
     }
 
     @Test
+    void builderRefusesNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> Scheduler.create(0));
+        assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().threads(0));
+        assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().blockingThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().blockedThreshold(Duration.ofMillis(-1)));
+        assertThrows(NullPointerException.class, () -> Scheduler.builder().blockedReporter(null));
+    }
+
+    @Test
     void launchAfterCloseIsRefused() {
         Scheduler s = Scheduler.create(1);
         s.close();

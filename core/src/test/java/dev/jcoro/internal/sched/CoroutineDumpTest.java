@@ -76,6 +76,28 @@ class CoroutineDumpTest {
     }
 
     @Test
+    void aBlockedLoopIsShownWithItsCarrierStack() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        try (Scheduler s = Scheduler.builder().threads(1).blockedThreshold(Duration.ZERO).build()) {
+            try {
+                s.launch(() -> {
+                    blocking.countDown();
+                    release.await();
+                    return null;
+                });
+                assertTrue(blocking.await(10, TimeUnit.SECONDS));
+                String dump = s.dump();
+                assertTrue(dump.contains("did not answer"), dump);
+                assertTrue(dump.contains("[running]"), dump);
+                assertTrue(dump.contains("CountDownLatch.await"), dump);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void aDumpTakenInsideACoroutineShowsItRunning() throws Exception {
         try (Scheduler s = Scheduler.create(1)) {
             String dump = s.launch(() -> {
