@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 
 /**
- * A cheap look at a class file that rules out most classes without parsing them: a class can need
- * rewriting only if it mentions jcoro, creates lambdas, or has a supertype outside the JDK (which might
- * declare suspendable methods it overrides).
+ * A cheap look at a class file's constant pool that rules out classes without parsing them: a class
+ * can need rewriting only if it mentions jcoro, creates lambdas, calls a method of a class outside the
+ * JDK (which may be suspendable), or has a supertype outside the JDK (which may declare suspendable
+ * methods it overrides). What is left is mostly code that talks to the JDK only.
  */
 public final class ClassPrefilter {
+    private static final int CONSTANT_METHODREF = 10;
+    private static final int CONSTANT_INTERFACE_METHODREF = 11;
     private static final int CONSTANT_INVOKE_DYNAMIC = 18;
     private static final byte[] JCORO = "dev/jcoro/".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,9 +30,19 @@ public final class ClassPrefilter {
                 return true;
             }
         }
+        char[] buffer = new char[reader.getMaxStringLength()];
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
-            if (offset > 0 && classFile[offset - 1] == CONSTANT_INVOKE_DYNAMIC) {
+            if (offset == 0) {
+                continue;
+            }
+            int tag = classFile[offset - 1];
+            if (tag == CONSTANT_INVOKE_DYNAMIC) {
+                return true;
+            }
+            // A call into a non-JDK class may reach a suspendable method: the caller then needs a boundary check.
+            if ((tag == CONSTANT_METHODREF || tag == CONSTANT_INTERFACE_METHODREF)
+                    && !ClassHierarchy.isPlatform(reader.readClass(offset, buffer))) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
@@ -60,7 +61,16 @@ final class JcoroTransformer implements ClassFileTransformer {
             }
             return bootInstrumenter;
         }
-        return instrumenters.computeIfAbsent(loader, l -> new ClassInstrumenter(new ClassHierarchy(ClassBytesSource.of(l))));
+        return instrumenters.computeIfAbsent(loader, l -> new ClassInstrumenter(new ClassHierarchy(weakly(l))));
+    }
+
+    /** Reads through {@code loader} without keeping it alive: a value of the weak map must not reach its own key. */
+    private static ClassBytesSource weakly(ClassLoader loader) {
+        WeakReference<ClassLoader> ref = new WeakReference<>(loader);
+        return internalName -> {
+            ClassLoader l = ref.get();
+            return l == null ? null : ClassBytesSource.of(l).bytes(internalName);
+        };
     }
 
     private void report(InstrumentationResult result) {

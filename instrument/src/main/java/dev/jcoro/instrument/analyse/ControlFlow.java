@@ -3,12 +3,13 @@ package dev.jcoro.instrument.analyse;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.Interpreter;
 import org.objectweb.asm.tree.analysis.Value;
 
 /**
  * An {@link Analyzer} that also records the control-flow graph it walks (normal and exception edges),
- * for the backward and forward passes that need it.
+ * for the backward and forward passes that need it, and tells objects under construction apart.
  */
 final class ControlFlow<V extends Value> extends Analyzer<V> {
     private List<Integer>[] successors;
@@ -20,6 +21,16 @@ final class ControlFlow<V extends Value> extends Analyzer<V> {
     @Override
     protected void init(String owner, org.objectweb.asm.tree.MethodNode method) {
         successors = newLists(method.instructions.size());
+    }
+
+    @Override
+    protected Frame<V> newFrame(int numLocals, int numStack) {
+        return new UnderConstruction.TrackingFrame<>(numLocals, numStack);
+    }
+
+    @Override
+    protected Frame<V> newFrame(Frame<? extends V> frame) {
+        return new UnderConstruction.TrackingFrame<>(frame);
     }
 
     @Override

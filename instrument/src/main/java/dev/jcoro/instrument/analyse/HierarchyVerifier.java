@@ -4,6 +4,9 @@ import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.SimpleVerifier;
 
@@ -19,6 +22,14 @@ final class HierarchyVerifier extends SimpleVerifier {
                       List<Type> currentClassInterfaces, boolean isInterface) {
         super(Opcodes.ASM9, currentClass, currentSuperClass, currentClassInterfaces, isInterface);
         this.hierarchy = hierarchy;
+    }
+
+    @Override
+    public BasicValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
+        if (insn.getOpcode() == Opcodes.NEW) {
+            return new UnderConstruction(Type.getObjectType(((TypeInsnNode) insn).desc), insn);
+        }
+        return super.newOperation(insn);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class MethodAnalysis {
         if (NULL_TYPE.equals(t)) {
             return null;
         }
-        if (t.getSort() == Type.OBJECT && t.getInternalName().startsWith("uninitialized")) {
+        if (v instanceof UnderConstruction) {
             throw new InstrumentationException(owner.name, method.name + method.desc, lineOf(at),
                     "an object under construction is on the stack across a suspendable call");
         }

@@ -160,7 +160,8 @@ public final class OfflineInstrumenter {
     }
 
     private static void writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
-        Path tmp = Files.createTempFile(jar.toAbsolutePath().getParent(), "jcoro", ".jar");
+        Path dir = Files.createDirectories(jar.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(dir, "jcoro", ".jar");
         try (OutputStream os = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 out.putNextEntry(new JarEntry(e.getKey()));

@@ -1,0 +1,56 @@
+package dev.jcoro.internal.sched;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One background thread per scheduler that looks at the loops from outside, a few hundred times a second
+ * at most: it runs the {@link Watchdog}, and it wakes an idle loop when another loop is stuck in one
+ * coroutine while launched coroutines wait behind it, so that the idle loop can steal them. Without that
+ * nudge an idle loop asleep in its selector would never notice them.
+ */
+final class Monitor implements Runnable {
+    /** A loop held this long by one coroutine counts as stuck for the coroutines queued behind it. */
+    static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long MAX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final EventLoop[] loops;
+    private final Watchdog watchdog;
+    private final long periodNanos;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    Monitor(EventLoop[] loops, Watchdog watchdog, String name) {
+        this.loops = loops;
+        this.watchdog = watchdog;
+        this.periodNanos = watchdog == null ? MAX_PERIOD_NANOS : Math.min(MAX_PERIOD_NANOS, watchdog.periodNanos());
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            LockSupport.parkNanos(this, periodNanos);
+            long now = System.nanoTime();
+            for (EventLoop loop : loops) {
+                if (watchdog != null) {
+                    watchdog.check(loop, now);
+                }
+                long start = loop.runStart;
+                if (start != 0 && now - start > STUCK_NANOS && !loop.fresh.isEmpty()) {
+                    loop.scheduler.wakeAThief(loop);
+                }
+            }
+        }
+    }
+}

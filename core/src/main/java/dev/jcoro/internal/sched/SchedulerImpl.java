@@ -1,0 +1,201 @@
+package dev.jcoro.internal.sched;
+
+import dev.jcoro.Scheduler;
+import dev.jcoro.SuspendableCallable;
+import dev.jcoro.SuspendableRunnable;
+import dev.jcoro.Task;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
+
+/**
+ * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the monitor. New coroutines
+ * go round-robin over the loops.
+ */
+public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long CLOSE_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Every open scheduler, for {@link #dumpAll()}. */
+    private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
+
+    final EventLoop[] loops;
+    private final String name;
+    private final BlockingPool blocking;
+    private final Monitor monitor;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final ObjectName managementName;
+
+    /**
+     * Starts the loops, the pool and the monitor (with the watchdog unless its threshold is zero).
+     *
+     * @param config the settings
+     */
+    public SchedulerImpl(SchedulerConfig config) {
+        this.name = "jcoro-" + IDS.incrementAndGet();
+        this.loops = new EventLoop[config.threads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new EventLoop(this, i, name + "-loop-" + i);
+        }
+        this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
+        long threshold = config.blockedThreshold().toNanos();
+        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter()) : null;
+        this.monitor = new Monitor(loops, watchdog, name + "-monitor");
+        for (EventLoop loop : loops) {
+            loop.thread.start();
+        }
+        monitor.start();
+        OPEN.add(this);
+        managementName = Management.register(name, this);
+    }
+
+    @Override
+    public <T> Task<T> launch(SuspendableCallable<T> body) {
+        EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.submitFresh(co);
+        if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
+            // The chosen loop is stuck in one coroutine: let an idle loop take the new one at once.
+            wakeAThief(loop);
+        }
+        return co;
+    }
+
+    /** Wakes one loop asleep in its selector, other than {@code stuck}, so that it steals from {@code stuck}. */
+    void wakeAThief(EventLoop stuck) {
+        for (EventLoop l : loops) {
+            if (l != stuck && l.wakeIfSleeping()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Task<Void> launch(SuspendableRunnable body) {
+        return launch(new Coroutine.RunnableBody(checkBody(body)));
+    }
+
+    /** Starts {@code body} on {@code loop}, the caller's own loop, right after the caller suspends. */
+    <T> Coroutine<T> launchHere(EventLoop loop, SuspendableCallable<T> body) {
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.startLocal(co);
+        return co;
+    }
+
+    private <T> Coroutine<T> newCoroutine(EventLoop loop, SuspendableCallable<T> body) {
+        checkBody(body);
+        if (closing.get()) {
+            throw new IllegalStateException("scheduler " + name + " is closed: cannot launch a coroutine");
+        }
+        live.incrementAndGet();
+        return new Coroutine<>(this, loop, body);
+    }
+
+    private static <B> B checkBody(B body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return body;
+    }
+
+    /** Counts a coroutine that ended. */
+    void ended() {
+        live.decrementAndGet();
+    }
+
+    /** The number of launched coroutines that have not ended. */
+    public int liveCount() {
+        return live.get();
+    }
+
+    @Override
+    public int getLoops() {
+        return loops.length;
+    }
+
+    @Override
+    public int getLiveCoroutines() {
+        return live.get();
+    }
+
+    @Override
+    public String getDump() {
+        return dump();
+    }
+
+    BlockingPool blocking() {
+        return blocking;
+    }
+
+    void loopFailed(EventLoop loop, Throwable t) {
+        System.err.println("jcoro: loop " + loop.thread.getName() + " failed; its coroutines are abandoned");
+        t.printStackTrace();
+    }
+
+    @Override
+    public String dump() {
+        return CoroutineDump.of(this, name, closing.get());
+    }
+
+    /** The dump of every open scheduler. */
+    public static String dumpAll() {
+        return CoroutineDump.of(OPEN);
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitLoops();
+            return;
+        }
+        for (EventLoop loop : loops) {
+            loop.execute(loop::beginDrain);
+        }
+        awaitLoops();
+        blocking.shutdown();
+        monitor.stop();
+        OPEN.remove(this);
+        Management.unregister(managementName);
+    }
+
+    /**
+     * Waits for the loops to stop: at most the drain grace period plus a margin, since a coroutine that
+     * never suspends cannot be cancelled and would hold its loop, and close, forever. Such a loop is
+     * reported and left running (its thread is a daemon).
+     */
+    private void awaitLoops() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + EventLoop.DRAIN_GRACE_NANOS + CLOSE_MARGIN_NANOS;
+        for (EventLoop loop : loops) {
+            if (loop.inLoop()) {
+                continue;
+            }
+            while (loop.thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    Coroutine<?> co = loop.current;
+                    System.err.println("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
+                            + (co == null ? "it does not stop" : co.describe() + " never suspends, so it cannot be cancelled"));
+                    break;
+                }
+                try {
+                    loop.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Scheduler[" + name + ", " + loops.length + " loops, " + live.get() + " live coroutines]";
+    }
+}

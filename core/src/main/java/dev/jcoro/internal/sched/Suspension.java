@@ -1,0 +1,60 @@
+package dev.jcoro.internal.sched;
+
+import dev.jcoro.Continuation;
+import dev.jcoro.Suspendable;
+
+/**
+ * Pauses the caller until its {@link Waiter} is ended: a coroutine suspends its continuation, a plain
+ * thread blocks. Every waiting operation of the runtime goes through here.
+ */
+public final class Suspension {
+    private Suspension() {
+    }
+
+    /**
+     * Waits until {@code w} is ended by a value, a cancellation or a timer. Check {@link Waiter#isCancelled()}
+     * afterwards. A plain thread blocks, ignoring interrupts (it keeps the interrupt flag).
+     */
+    @Suspendable
+    public static void await(Waiter w) {
+        Coroutine<?> co = w.coroutine;
+        if (co == null) {
+            w.blockThread();
+            return;
+        }
+        if (co.park(w)) {
+            Continuation.suspend();
+        }
+        co.unpark();
+    }
+
+    /**
+     * Like {@link #await} but a plain thread may be interrupted: it then stops waiting and this throws.
+     *
+     * @throws InterruptedException if the plain thread was interrupted while it waited
+     */
+    @Suspendable
+    public static void awaitInterruptibly(Waiter w) throws InterruptedException {
+        if (w.coroutine == null) {
+            w.blockThreadInterruptibly();
+            return;
+        }
+        await(w);
+    }
+
+    /** Lets the other ready coroutines of this loop run, then continues. Outside a coroutine it only yields the thread. */
+    @Suspendable
+    public static void yieldNow() {
+        Coroutine<?> co = Coroutine.currentForSuspend();
+        if (co == null) {
+            Thread.yield();
+            return;
+        }
+        co.throwIfCancelled();
+        co.loop().schedule(co);
+        co.yielding = true;
+        Continuation.suspend();
+        co.yielding = false;
+        co.throwIfCancelled();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.jcoro.internal.sched;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One wait of one coroutine (or, outside coroutines, of one plain thread): the handle that whoever ends
+ * the wait uses to wake it. Several parties may race to end a wait — the value arriving, a timer, a
+ * cancellation, a close — and exactly one wins, by a compare-and-set; only the winner resumes the
+ * waiter, so a coroutine is never resumed twice.
+ *
+ * <p>A waiter is used for one wait only, so a late party (a timer that fired after the value arrived)
+ * finds it already ended and does nothing.
+ */
+public final class Waiter implements Runnable {
+    private static final int WAITING = 0;
+    private static final int CLAIMED = 1;
+    private static final int WOKEN = 2;
+    private static final int CANCELLED = 3;
+    private static final AtomicIntegerFieldUpdater<Waiter> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Waiter.class, "state");
+
+    final Coroutine<?> coroutine;
+    private final Thread thread;
+    private final boolean cancellable;
+    /** What the coroutine waits for, shown by the coroutine dump. */
+    private final String reason;
+    /** What it waits on, if anything (a duration, a task); kept as is so that waiting allocates no text. */
+    private final Object detail;
+    private volatile int state;
+    private Object item;
+
+    private Waiter(Coroutine<?> coroutine, Thread thread, String reason, Object detail, boolean cancellable) {
+        this.coroutine = coroutine;
+        this.thread = thread;
+        this.reason = reason;
+        this.detail = detail;
+        this.cancellable = cancellable;
+    }
+
+    /**
+     * A waiter for the caller: the running coroutine, or else the calling thread. Checks cancellation
+     * first, since creating a waiter means the caller is about to suspend.
+     *
+     * @param reason what the caller waits for, for the dump
+     * @throws java.util.concurrent.CancellationException if the running coroutine has been cancelled
+     * @throws IllegalStateException if the caller runs inside a nested continuation of a coroutine
+     */
+    public static Waiter forCurrent(String reason) {
+        return forCurrent(reason, null);
+    }
+
+    /**
+     * Like {@link #forCurrent(String)}, with what the caller waits on, shown after the reason in the dump.
+     *
+     * @throws java.util.concurrent.CancellationException if the running coroutine has been cancelled
+     * @throws IllegalStateException if the caller runs inside a nested continuation of a coroutine
+     */
+    public static Waiter forCurrent(String reason, Object detail) {
+        Coroutine<?> co = Coroutine.currentForSuspend();
+        if (co == null) {
+            return new Waiter(null, Thread.currentThread(), reason, detail, true);
+        }
+        co.throwIfCancelled();
+        return new Waiter(co, null, reason, detail, true);
+    }
+
+    /** Like {@link #forCurrent} but cancellation does not end the wait: used to wait for cleanup to finish. */
+    static Waiter uncancellable(String reason, Object detail) {
+        Coroutine<?> co = Coroutine.currentForSuspend();
+        return co == null ? new Waiter(null, Thread.currentThread(), reason, detail, false)
+                          : new Waiter(co, null, reason, detail, false);
+    }
+
+    /** What the waiter waits for, for the dump. */
+    String describe() {
+        return detail == null ? reason : reason + " " + detail;
+    }
+
+    /**
+     * Ends the wait with {@code value}, if nothing ended it before. Any thread.
+     *
+     * @return true if this call ended the wait (and the value will be seen by the waiter)
+     */
+    public boolean wake(Object value) {
+        if (!STATE.compareAndSet(this, WAITING, CLAIMED)) {
+            return false;
+        }
+        item = value;
+        state = WOKEN;
+        resumeWaiter();
+        return true;
+    }
+
+    /** Timer action: ends the wait with no value. */
+    @Override
+    public void run() {
+        wake(null);
+    }
+
+    /** Ends the wait because the coroutine was cancelled, if nothing ended it before. Any thread. */
+    boolean cancel() {
+        if (cancellable && STATE.compareAndSet(this, WAITING, CANCELLED)) {
+            resumeWaiter();
+            return true;
+        }
+        return false;
+    }
+
+    /** The waiting coroutine itself saw its cancellation before suspending: end the wait without resuming. */
+    boolean cancelSelf() {
+        return cancellable && STATE.compareAndSet(this, WAITING, CANCELLED);
+    }
+
+    /** True if cancellation ended the wait; the waiter must clean up and throw. */
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /** True if a plain thread waits, which blocks instead of suspending. */
+    public boolean onPlainThread() {
+        return coroutine == null;
+    }
+
+    /** The loop of the waiting coroutine; null for a plain thread. */
+    public EventLoop loop() {
+        return coroutine == null ? null : coroutine.loop();
+    }
+
+    /** The exception the waiting coroutine throws once cancellation ended its wait. */
+    public java.util.concurrent.CancellationException cancellation() {
+        return coroutine.cancellation();
+    }
+
+    /** True while nothing has ended the wait. */
+    public boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /** The value the wait ended with; null after a cancellation. */
+    public Object item() {
+        return item;
+    }
+
+    private void resumeWaiter() {
+        if (coroutine != null) {
+            coroutine.loop().schedule(coroutine);
+        } else {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Blocks the plain thread that owns this waiter until the wait ends. */
+    void blockThread() {
+        boolean interrupted = false;
+        while (state < WOKEN) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks the plain thread that owns this waiter until the wait ends or the thread is interrupted. */
+    void blockThreadInterruptibly() throws InterruptedException {
+        while (state < WOKEN) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
+                    throw new InterruptedException();
+                }
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.jcoro.instrument.offline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jcoro.instrument.Bytecode;
+import dev.jcoro.instrument.InMemoryJavac;
+import dev.jcoro.instrument.Names;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+class OfflineInstrumenterTest {
+    private static final Map<String, byte[]> APP = InMemoryJavac.compile("""
+            package app;
+            import dev.jcoro.*;
+            public class Agented { @Suspendable static void go() { Continuation.suspend(); } }
+            """, """
+            package app;
+            public class Quiet { static int f() { return 1; } }
+            """, """
+            package app;
+            public class StepImpl implements lib.Step { public void step() { dev.jcoro.Continuation.suspend(); } }
+            """, """
+            package lib;
+            public interface Step { @dev.jcoro.Suspendable void step(); }
+            """);
+    private static final byte[] PROPERTIES = "greeting=hello\n".getBytes(StandardCharsets.UTF_8);
+
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+    /** The class files of {@code names} (internal names), by their path in a directory or jar. */
+    private static Map<String, byte[]> entries(String... names) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name + ".class", APP.get(name));
+        }
+        return out;
+    }
+
+    private static void writeDirectory(Path dir, Map<String, byte[]> entries) throws Exception {
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+    }
+
+    private static void writeJar(Path jar, Map<String, byte[]> entries) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "app.Agented");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, manifest)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static Map<String, byte[]> readJar(Path jar) throws Exception {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry e : (Iterable<JarEntry>) file.stream()::iterator) {
+                try (InputStream in = file.getInputStream(e)) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean marked(byte[] classFile) {
+        List<AnnotationNode> annotations = Bytecode.node(classFile).visibleAnnotations;
+        return annotations != null && annotations.stream().anyMatch(a -> a.desc.equals(Names.INSTRUMENTED_DESC));
+    }
+
+    private OfflineInstrumenter tool(boolean verbose) {
+        return new OfflineInstrumenter(verbose, new PrintStream(logged, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> logLines() {
+        String text = logged.toString(StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\\R"));
+    }
+
+    /** {@code app/Built}, whose constructor carries @Suspendable: the one thing the rewriter refuses outright. */
+    private static byte[] annotatedConstructor() {
+        ClassNode built = Bytecode.node(InMemoryJavac.compile("package app; public class Built { public Built() { } }").get("app/Built"));
+        MethodNode init = Bytecode.method(built, "<init>");
+        init.visibleAnnotations = new ArrayList<>(List.of(new AnnotationNode(Names.SUSPENDABLE_DESC)));
+        ClassWriter w = new ClassWriter(0);
+        built.accept(w);
+        return w.toByteArray();
+    }
+
+    @Test
+    void directoryToDirectoryRewritesSuspendableClassesAndCopiesEverythingElse(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Path out = tmp.resolve("out");
+        Map<String, byte[]> entries = entries("app/Agented", "app/Quiet");
+        entries.put("app/config/app.properties", PROPERTIES);
+        writeDirectory(in, entries);
+        tool(true).run(in, out, "");
+        assertTrue(marked(Files.readAllBytes(out.resolve("app/Agented.class"))));
+        assertArrayEquals(APP.get("app/Quiet"), Files.readAllBytes(out.resolve("app/Quiet.class")));
+        assertArrayEquals(PROPERTIES, Files.readAllBytes(out.resolve("app/config/app.properties")));
+        assertArrayEquals(APP.get("app/Agented"), Files.readAllBytes(in.resolve("app/Agented.class")), "input untouched");
+        assertEquals(List.of("[jcoro] instrumented app.Agented: go()V"), logLines());
+    }
+
+    @Test
+    void directoryIsRewrittenInPlaceWhenNoOutputIsGiven(@TempDir Path dir) throws Exception {
+        writeDirectory(dir, entries("app/Agented"));
+        tool(false).run(dir, dir, "");
+        assertTrue(marked(Files.readAllBytes(dir.resolve("app/Agented.class"))));
+        assertEquals(List.of(), logLines(), "quiet without --verbose");
+    }
+
+    @Test
+    void jarToJarKeepsEntriesInOrderWithTheManifestFirst(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("app.jar");
+        Path out = tmp.resolve("app-instrumented.jar");
+        Map<String, byte[]> entries = entries("app/Quiet", "app/Agented");
+        entries.put("app/app.properties", PROPERTIES);
+        writeJar(in, entries);
+        tool(false).run(in, out, "");
+        Map<String, byte[]> written = readJar(out);
+        assertEquals(List.of("META-INF/MANIFEST.MF", "app/Quiet.class", "app/Agented.class", "app/app.properties"),
+                new ArrayList<>(written.keySet()));
+        assertTrue(marked(written.get("app/Agented.class")));
+        assertArrayEquals(APP.get("app/Quiet"), written.get("app/Quiet.class"));
+        assertArrayEquals(PROPERTIES, written.get("app/app.properties"));
+        try (JarFile jar = new JarFile(out.toFile())) {
+            assertEquals("app.Agented", jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+        }
+        assertEquals(List.of(), logLines());
+    }
+
+    @Test
+    void jarIsRewrittenInPlace(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("app.jar");
+        writeJar(jar, entries("app/Agented"));
+        tool(false).run(jar, jar, "");
+        assertTrue(marked(readJar(jar).get("app/Agented.class")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(jar), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void jarIsWrittenIntoADirectoryThatDoesNotExistYet(@TempDir Path tmp) throws Exception {
+        // As a directory output is: build scripts name an output under a fresh build folder.
+        Path in = tmp.resolve("app.jar");
+        Path out = tmp.resolve("build/instrumented/app.jar");
+        writeJar(in, entries("app/Agented"));
+        tool(false).run(in, out, "");
+        assertTrue(marked(readJar(out).get("app/Agented.class")));
+    }
+
+    @Test
+    void eachRefusedMethodAndUnreadableClassIsOneProblemAndIsCopiedUnchanged(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Path out = tmp.resolve("out");
+        Map<String, byte[]> entries = entries("app/Agented");
+        byte[] built = annotatedConstructor();
+        byte[] broken = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 99};
+        entries.put("app/Built.class", built);
+        entries.put("app/Broken.class", broken);
+        writeDirectory(in, entries);
+        tool(false).run(in, out, "");
+        List<String> errors = logLines().stream().filter(l -> l.startsWith("[jcoro] ERROR: ")).toList();
+        assertEquals(2, errors.size(), logLines().toString());
+        assertTrue(errors.get(0).startsWith("[jcoro] ERROR: cannot instrument app/Broken.class: "), errors.get(0));
+        assertTrue(errors.get(0).endsWith("; left as it was"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("[jcoro] ERROR: app.Built.<init>()V: @Suspendable is not allowed on a constructor"),
+                errors.get(1));
+        assertArrayEquals(built, Files.readAllBytes(out.resolve("app/Built.class")));
+        assertArrayEquals(broken, Files.readAllBytes(out.resolve("app/Broken.class")));
+        assertTrue(marked(Files.readAllBytes(out.resolve("app/Agented.class"))), "the other classes are still rewritten");
+    }
+
+    @Test
+    void classPathMakesOverridesOfLibrarySuspendableMethodsSuspendable(@TempDir Path tmp) throws Exception {
+        Path library = tmp.resolve("lib");
+        writeDirectory(library, entries("lib/Step"));
+        Path in = tmp.resolve("in");
+        writeDirectory(in, entries("app/StepImpl"));
+        tool(false).run(in, tmp.resolve("without"), "");
+        assertEquals(List.of(Names.CHECK_NOT_CAPTURING), frameStackCalls(tmp.resolve("without/app/StepImpl.class")),
+                "without the library the override looks plain: its call to suspend is only checked");
+        tool(false).run(in, tmp.resolve("with"), tmp.resolve("missing") + File.pathSeparator + library);
+        List<String> rewritten = frameStackCalls(tmp.resolve("with/app/StepImpl.class"));
+        assertEquals(Names.CURRENT, rewritten.get(0), "with it the override is a resumable method: " + rewritten);
+        assertFalse(rewritten.contains(Names.CHECK_NOT_CAPTURING), rewritten.toString());
+        assertEquals(List.of(), logLines());
+    }
+
+    /** The names of the FrameStack methods that {@code step} of the class file calls, in order. */
+    private static List<String> frameStackCalls(Path classFile) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (var insn : Bytecode.method(Bytecode.node(Files.readAllBytes(classFile)), "step").instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.equals(Names.FRAME_STACK)) {
+                names.add(call.name);
+            }
+        }
+        return names;
+    }
+
+    private record Exit(int code, String output) {
+    }
+
+    /** Runs the instrumenter's main in a JVM of its own: it ends with System.exit. */
+    private static Exit main(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OfflineInstrumenter.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Exit(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exitStatusIsOneWhenAMethodWasRefusedAndTwoOnAUsageError(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Map<String, byte[]> entries = entries("app/Agented");
+        entries.put("app/Built.class", annotatedConstructor());
+        writeDirectory(in, entries);
+        Exit refused = main(in.toString(), tmp.resolve("out").toString());
+        assertEquals(1, refused.code(), refused.output());
+        assertTrue(refused.output().contains("[jcoro] offline: 1 classes instrumented, 1 problems"), refused.output());
+
+        Exit noInput = main("--verbose");
+        assertEquals(2, noInput.code(), noInput.output());
+        assertTrue(noInput.output().contains("give one input and at most one output"), noInput.output());
+        Exit missing = main(tmp.resolve("nowhere").toString());
+        assertEquals(2, missing.code(), missing.output());
+        assertTrue(missing.output().contains("no such file or directory: " + tmp.resolve("nowhere")), missing.output());
+        assertFalse(Files.exists(tmp.resolve("nowhere")));
+    }
+}

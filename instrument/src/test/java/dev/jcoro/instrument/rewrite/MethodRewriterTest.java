@@ -1,0 +1,254 @@
+package dev.jcoro.instrument.rewrite;
+
+import static dev.jcoro.instrument.Bytecode.hierarchy;
+import static dev.jcoro.instrument.Bytecode.method;
+import static dev.jcoro.instrument.Bytecode.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jcoro.instrument.Bytecode;
+import dev.jcoro.instrument.InMemoryJavac;
+import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.analyse.MethodAnalysis;
+import dev.jcoro.instrument.analyse.SuspendSite;
+import dev.jcoro.instrument.classify.ClassHierarchy;
+import dev.jcoro.instrument.classify.Classifier;
+import dev.jcoro.instrument.emit.FrameComputer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+class MethodRewriterTest {
+    /**
+     * Only what the fast path touches: a stack that is always running. Enough to run rewritten code that
+     * never suspends; suspending and resuming are core's end-to-end tests.
+     */
+    private static final String RUNNING_FRAME_STACK = """
+            package dev.jcoro.internal;
+            public final class FrameStack {
+                private static final FrameStack RUNNING = new FrameStack();
+                public int mode;
+                public static FrameStack current() { return RUNNING; }
+            }
+            """;
+    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RUNNING_FRAME_STACK, """
+            package fixture;
+            import dev.jcoro.*;
+            public class Rw {
+                @Suspendable static int si() { Continuation.suspend(); return 1; }
+                @Suspendable long step(String s, long w) { Continuation.suspend(); return w + s.length(); }
+                @Suspendable public double mixed(long l, double d, String s, int[] a) {
+                    long x = l + si();
+                    double y = d * step(s, x);
+                    synchronized (this) { x += si(); }
+                    return x + y + a.length + s.length();
+                }
+                @Suspendable public static int guarded(int n) {
+                    int r = 0;
+                    try {
+                        r = si() + n;
+                    } catch (RuntimeException e) {
+                        r = -1;
+                    } finally {
+                        r++;
+                    }
+                    return r;
+                }
+            }
+            """);
+
+    private record Rewritten(ClassNode owner, MethodNode method, List<SuspendSite> sites, int methodId) {
+    }
+
+    private static Rewritten rewrite(String name) {
+        ClassNode node = node(CLASSES.get("fixture/Rw"));
+        MethodNode m = method(node, name);
+        ClassHierarchy h = hierarchy(CLASSES);
+        List<SuspendSite> sites = MethodAnalysis.analyse(node, m, h, new Classifier(h, false)::isSuspendableCall);
+        MethodRewriter rewriter = new MethodRewriter(node.name, m, sites);
+        rewriter.rewrite();
+        MethodNode done = new FrameComputer(h).compute(node, m);
+        node.methods.set(node.methods.indexOf(m), done);
+        return new Rewritten(node, done, sites, rewriter.methodId());
+    }
+
+    private static List<AbstractInsnNode> real(MethodNode m) {
+        List<AbstractInsnNode> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn.getOpcode() >= 0) {
+                out.add(insn);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isModeRead(AbstractInsnNode insn) {
+        return insn instanceof FieldInsnNode f && f.owner.equals(Names.FRAME_STACK) && f.name.equals(Names.MODE);
+    }
+
+    private static long count(MethodNode m, String frameStackMethodPrefix) {
+        return real(m).stream().filter(i -> i instanceof MethodInsnNode c && c.owner.equals(Names.FRAME_STACK)
+                && c.name.startsWith(frameStackMethodPrefix)).count();
+    }
+
+    @Test
+    void rewrittenMethodPassesBothVerifiers() throws Exception {
+        for (String name : List.of("mixed", "guarded")) {
+            Rewritten r = rewrite(name);
+            Map<String, byte[]> classes = new HashMap<>(CLASSES);
+            byte[] bytes = Bytecode.write(r.owner());
+            classes.put("fixture/Rw", bytes);
+            assertEquals("", Bytecode.asmVerify(bytes, classes), name);
+            Bytecode.jvmVerify(classes, "fixture/Rw");
+        }
+    }
+
+    @Test
+    void fastPathComputesWhatTheOriginalDid() throws Exception {
+        Rewritten mixed = rewrite("mixed");
+        Rewritten guarded = rewrite("guarded");
+        ClassNode both = mixed.owner();
+        both.methods.set(both.methods.indexOf(method(both, "guarded")), guarded.method());
+        Map<String, byte[]> classes = new HashMap<>(CLASSES);
+        classes.put("fixture/Rw", Bytecode.write(both));
+        Class<?> rw = Bytecode.jvmVerify(classes, "fixture/Rw");
+        Object instance = rw.getConstructor().newInstance();
+        // x = 10 + 1; y = 2.0 * (11 + 3); x += 1; 12 + 28.0 + 2 + 3
+        assertEquals(45.0, rw.getMethod("mixed", long.class, double.class, String.class, int[].class)
+                .invoke(instance, 10L, 2.0, "abc", new int[2]));
+        assertEquals(6, rw.getMethod("guarded", int.class).invoke(null, 4));
+    }
+
+    @Test
+    void entryTestsTheModeOnceBeforeTheOriginalCode() {
+        Rewritten r = rewrite("mixed");
+        List<AbstractInsnNode> code = real(r.method());
+        MethodInsnNode current = assertInstanceOf(MethodInsnNode.class, code.get(0));
+        assertEquals(Names.FRAME_STACK + "." + Names.CURRENT + Names.CURRENT_DESC, current.owner + "." + current.name + current.desc);
+        int slot = assertInstanceOf(VarInsnNode.class, code.get(1)).var;
+        assertEquals(Opcodes.ASTORE, code.get(1).getOpcode());
+        assertEquals(slot, ((VarInsnNode) code.get(2)).var);
+        assertTrue(isModeRead(code.get(3)));
+        assertEquals(Opcodes.IFNE, code.get(4).getOpcode());
+    }
+
+    @Test
+    void fastPathAddsExactlyOneModeTestAfterEachSuspendableCall() {
+        Rewritten r = rewrite("mixed");
+        List<AbstractInsnNode> code = real(r.method());
+        List<MethodInsnNode> calls = new ArrayList<>();
+        for (AbstractInsnNode insn : code) {
+            if (insn instanceof MethodInsnNode c && (c.name.equals("si") || c.name.equals("step"))) {
+                calls.add(c);
+            }
+        }
+        assertEquals(3, calls.size(), "each call stays in place once; restores jump back to it");
+        for (MethodInsnNode call : calls) {
+            int at = code.indexOf(call);
+            assertEquals(Opcodes.ALOAD, code.get(at + 1).getOpcode());
+            assertTrue(isModeRead(code.get(at + 2)), Bytecode.text(r.method()));
+            assertInstanceOf(JumpInsnNode.class, code.get(at + 3));
+        }
+        // One read on entry, one after each call, one in the slow entry that tells restoring from capturing.
+        assertEquals(1 + 3 + 1, code.stream().filter(MethodRewriterTest::isModeRead).count());
+    }
+
+    @Test
+    void oneTableswitchEntryPerSite() {
+        Rewritten r = rewrite("mixed");
+        List<TableSwitchInsnNode> switches = real(r.method()).stream()
+                .filter(TableSwitchInsnNode.class::isInstance).map(TableSwitchInsnNode.class::cast).toList();
+        assertEquals(1, switches.size());
+        TableSwitchInsnNode dispatch = switches.get(0);
+        assertEquals(0, dispatch.min);
+        assertEquals(r.sites().size() - 1, dispatch.max);
+        assertEquals(3, dispatch.labels.size());
+        assertEquals(3, new HashSet<>(dispatch.labels).size(), "each site restores through its own block");
+    }
+
+    @Test
+    void siteInsideSynchronizedRefusesInPlaceAndHasNoCaptureBlock() {
+        Rewritten r = rewrite("mixed");
+        assertEquals(List.of(false, false, true), r.sites().stream().map(SuspendSite::holdsMonitor).toList());
+        List<AbstractInsnNode> code = real(r.method());
+        MethodInsnNode pinned = (MethodInsnNode) code.stream()
+                .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.PINNED_BY_MONITOR)).findFirst().orElseThrow();
+        assertEquals(Opcodes.ATHROW, code.get(code.indexOf(pinned) + 1).getOpcode());
+        assertEquals(1, count(r.method(), Names.PINNED_BY_MONITOR));
+        assertEquals(2, count(r.method(), Names.PUSH_FRAME), "the monitor site never captures");
+    }
+
+    @Test
+    void captureSavesAndRestorePopsExactlyTheAnalysedValues() {
+        Rewritten r = rewrite("mixed");
+        long pops = 0;
+        long pushes = 0;
+        for (SuspendSite site : r.sites()) {
+            long values = site.stack().stream().filter(t -> t != null).count()
+                    + site.locals().stream().filter(l -> l.type() != null).count() + (site.receiver() == null ? 0 : 1);
+            pops += values;
+            pushes += site.holdsMonitor() ? 0 : values;
+        }
+        assertTrue(pushes > 0);
+        assertEquals(pushes, count(r.method(), "push") - count(r.method(), Names.PUSH_FRAME));
+        assertEquals(pops, count(r.method(), "pop") - count(r.method(), Names.POP_FRAME));
+    }
+
+    @Test
+    void framesAreWordsOfMethodIdSiteAndKeys() {
+        Rewritten r = rewrite("mixed");
+        assertEquals(MethodIds.methodId("fixture/Rw", "mixed", "(JDLjava/lang/String;[I)D"), r.methodId());
+        List<AbstractInsnNode> code = real(r.method());
+        List<List<Object>> frames = new ArrayList<>();
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i) instanceof MethodInsnNode c && c.name.equals(Names.PUSH_FRAME)) {
+                frames.add(List.of(((LdcInsnNode) code.get(i - 4)).cst, ((LdcInsnNode) code.get(i - 3)).cst,
+                        ((LdcInsnNode) code.get(i - 2)).cst, ((LdcInsnNode) code.get(i - 1)).cst));
+            }
+        }
+        int ownKey = MethodIds.calleeKey("mixed", "(JDLjava/lang/String;[I)D");
+        assertEquals(List.of(List.of(r.methodId(), 0, ownKey, MethodIds.calleeKey("si", "()I")),
+                List.of(r.methodId(), 1, ownKey, MethodIds.calleeKey("step", "(Ljava/lang/String;J)J"))), frames);
+    }
+
+    @Test
+    void instanceCallKeepsItsReceiverInALocalBeforeTheCall() {
+        Rewritten r = rewrite("mixed");
+        List<AbstractInsnNode> code = real(r.method());
+        MethodInsnNode step = (MethodInsnNode) code.stream()
+                .filter(i -> i instanceof MethodInsnNode c && c.name.equals("step")).findFirst().orElseThrow();
+        int at = code.indexOf(step);
+        // ... lstore w; astore s; dup; astore receiver; aload s; lload w; invokevirtual step
+        assertEquals(List.of(Opcodes.LSTORE, Opcodes.ASTORE, Opcodes.DUP, Opcodes.ASTORE, Opcodes.ALOAD, Opcodes.LLOAD),
+                code.subList(at - 6, at).stream().map(AbstractInsnNode::getOpcode).toList());
+    }
+
+    @Test
+    void captureAndRestoreCodeLiesOutsideEveryTryBlock() {
+        Rewritten r = rewrite("guarded");
+        MethodNode m = r.method();
+        int dispatch = m.instructions.indexOf(real(m).stream().filter(TableSwitchInsnNode.class::isInstance).findFirst().orElseThrow());
+        int firstPush = m.instructions.indexOf(real(m).stream()
+                .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.PUSH_FRAME)).findFirst().orElseThrow());
+        assertTrue(m.tryCatchBlocks.size() >= 2);
+        for (TryCatchBlockNode block : m.tryCatchBlocks) {
+            int end = m.instructions.indexOf(block.end);
+            assertTrue(end < dispatch && end < firstPush, "try block ends at " + end + ", dispatch at " + dispatch);
+        }
+    }
+}
