@@ -125,7 +125,7 @@ class DifferentialFuzzTest {
     private static void fuzz(List<Long> seeds, Stats stats) throws Exception {
         InMemoryCompiler javac = new InMemoryCompiler();
         Map<String, byte[]> plainRuntime = PlainCopy.runtime();
-        // javac works on the next batch while this thread runs the current one: the two halves take about as long.
+        // javac, the slower half, compiles the next batch while this thread loads (instruments) and runs the current one.
         ExecutorService compiler = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzz-javac");
             t.setDaemon(true);

@@ -21,8 +21,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles many generated compilation units in one javac task, entirely in memory: one task per batch
- * amortises javac's start-up, which dominates when each unit is small.
+ * Compiles many generated compilation units in one javac task, entirely in memory: no files to write, read
+ * back or clean up, and one task's set-up serves a whole batch.
  */
 final class InMemoryCompiler {
     private final JavaCompiler javac;

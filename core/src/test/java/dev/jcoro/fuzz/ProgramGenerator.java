@@ -247,6 +247,7 @@ final class ProgramGenerator {
                 statement(0);
             }
         }
+        observeLocals();
         if (m.ret != null) {
             line("return " + assignable(m.ret, 2) + ";");
         }
@@ -254,6 +255,23 @@ final class ProgramGenerator {
         String body = sig + out.toString() + "    }\n\n";
         out.setLength(0);
         return body;
+    }
+
+    /**
+     * Observes the parameters and top-level locals still in scope, so that a value a restore got wrong shows in
+     * the trace even when no later expression happens to read it.
+     */
+    private void observeLocals() {
+        StringBuilder s = new StringBuilder();
+        for (Var v : scope) {
+            if (v.isField || v.type == Type.OP) {
+                continue;
+            }
+            s.append(v.type.printable() ? "obs(" + v.name + "); " : "obs(java.util.Arrays.toString(" + v.name + ")); ");
+        }
+        if (s.length() > 0) {
+            line(s.toString().trim());
+        }
     }
 
     private void recursiveCall(Method m) {
