@@ -1,5 +1,6 @@
 package dev.jcoro.net;
 
+import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.net.Readiness;
 import java.io.Closeable;
@@ -26,12 +27,17 @@ import java.nio.channels.SocketChannel;
  * {@code accept} blocks the thread. Accepted sockets may be served by coroutines on any loop.
  */
 public final class TcpServerSocket implements Closeable {
+    /** Like Netty's messages-per-read limit: how many connections one accept loop takes before yielding. */
+    private static final int ACCEPTS_BEFORE_YIELD = 64;
+
     /** The default length of the queue of connections not yet accepted. */
     public static final int DEFAULT_BACKLOG = 4096;
 
     private final ServerSocketChannel channel;
     private final Readiness readiness;
     private final InetSocketAddress localAddress;
+    /** Connections taken since accept last had to wait; a hint, so a racy count is harmless. */
+    private int acceptedInARow;
 
     private TcpServerSocket(ServerSocketChannel channel) throws IOException {
         this.channel = channel;
@@ -86,6 +92,11 @@ public final class TcpServerSocket implements Closeable {
      */
     @Suspendable
     public TcpSocket accept() throws IOException {
+        if (++acceptedInARow >= ACCEPTS_BEFORE_YIELD) {
+            // Under a burst of connections accept never has to wait; let the coroutines it started run too.
+            acceptedInARow = 0;
+            Coroutines.yieldNow();
+        }
         while (true) {
             SocketChannel client = channel.accept();
             if (client != null) {
@@ -96,6 +107,7 @@ public final class TcpServerSocket implements Closeable {
                     throw e;
                 }
             }
+            acceptedInARow = 0;
             readiness.await(SelectionKey.OP_ACCEPT, 0);
         }
     }
