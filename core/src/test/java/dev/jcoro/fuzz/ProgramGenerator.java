@@ -343,7 +343,7 @@ final class ProgramGenerator {
     private void statement(int depth) {
         spend(1);
         boolean compound = depth < MAX_BLOCK_DEPTH && cost < budget - 20;
-        int r = n(compound ? 100 : 55);
+        int r = n(compound ? 104 : 55);
         if (r < 12) {
             declare();
         } else if (r < 20) {
@@ -373,13 +373,48 @@ final class ProgramGenerator {
             switchStatement(depth);
         } else if (r < 96) {
             tryStatement(depth);
+        } else if (r < 100) {
+            labelledBlock(depth);
         } else {
-            line("{");
-            indent++;
-            block(depth + 1);
-            indent--;
-            line("}");
+            synchronizedBlock();
         }
+    }
+
+    /** A block, labelled half of the time, that a {@code break} may leave early. */
+    private void labelledBlock(int depth) {
+        String label = chance(0.5) ? "B" + names++ : null;
+        line(label == null ? "{" : label + ": {");
+        indent++;
+        int mark = scope.size();
+        if (label != null) {
+            line("if (" + expr(Type.BOOLEAN, 2) + ") break " + label + ";");
+        }
+        block(depth + 1);
+        truncate(mark);
+        indent--;
+        line("}");
+    }
+
+    /**
+     * A {@code synchronized} block in a suspendable method, built from leaves only so that nothing in it can
+     * suspend (that would be refused): the rewriter must leave its monitor handlers intact around the
+     * suspension points before and after it.
+     */
+    private void synchronizedBlock() {
+        line("synchronized (" + (current.isStatic || chance(0.5) ? "Rt.class" : "this") + ") {");
+        indent++;
+        for (int i = 0; i < 1 + n(3); i++) {
+            Var v = writable(t -> t.comp() == Type.INT || t.comp() == Type.LONG);
+            if (v != null && chance(0.6)) {
+                Type c = v.type.comp();
+                String value = "(" + leaf(c) + " " + pick("+", "-", "*", "^") + " " + leaf(c) + ")";
+                line(v.name + " = " + (v.type.narrow() ? "(" + v.type.java + ") " + value : value) + ";");
+            } else {
+                line("obs(" + leaf(printableType()) + ");");
+            }
+        }
+        indent--;
+        line("}");
     }
 
     private void declare() {
