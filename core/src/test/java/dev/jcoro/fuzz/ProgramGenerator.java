@@ -647,7 +647,7 @@ final class ProgramGenerator {
     }
 
     private void switchStatement(int depth) {
-        int kind = n(3);
+        int kind = n(4);
         breakables++;
         if (kind == 0) {
             line("switch (" + expr(Type.INT, 2) + " & 3) {");
@@ -671,6 +671,17 @@ final class ProgramGenerator {
                 block(depth + 1);
                 indent--;
                 line("}");
+            }
+            line("}");
+        } else if (kind == 3) {
+            String color = "Color.values()[" + expr(Type.INT, 1) + " & 1" + (chance(0.5) ? "]" : " + 1]");
+            line("switch (" + (chance(0.5) ? "pauseV(" + color + ")" : color) + ") {");
+            for (String c : new String[] {"case RED:", "case GREEN:", "default:"}) {
+                line(c + " {");
+                indent++;
+                block(depth + 1);
+                indent--;
+                line(chance(0.6) ? "} break;" : "}");
             }
             line("}");
         } else {
@@ -991,6 +1002,12 @@ final class ProgramGenerator {
             case 5:
                 return "((" + expr(Type.INT, d) + " & 1) == 0)";
             case 6:
+                if (chance(0.5)) {
+                    // A pattern binding (a synthetic local) live across the suspension on the right of &&.
+                    String q = "q" + names++;
+                    return "(pauseV((Object) " + expr(Type.PAIR, d) + ") instanceof Pair " + q + " && " + q
+                            + ".a > pauseJ(" + leaf(Type.LONG) + "))";
+                }
                 return "(" + expr(Type.LONG, d) + " > " + expr(Type.INT, d) + ")";
             default:
                 return "Double.isNaN(" + expr(Type.DOUBLE, d) + ")";

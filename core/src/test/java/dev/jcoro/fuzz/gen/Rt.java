@@ -224,6 +224,11 @@ public final class Rt {
         }
     }
 
+    /** Switched on by programs: javac compiles an enum switch through a synthetic {@code $SwitchMap} class. */
+    public enum Color {
+        RED, GREEN, BLUE
+    }
+
     public static final class Boom extends Exception {
         public Boom(String message) {
             super(message);
