@@ -109,4 +109,23 @@ class PinnedTest {
         assertTrue(e.getMessage().contains("PlainBody"), e.getMessage());
         assertTrue(c.isDone());
     }
+
+    @Suspendable
+    void suspendAfterSynchronizedBlockInsideTry() {
+        try {
+            synchronized (lock) {
+                log.add("inside");
+            }
+        } catch (RuntimeException e) {
+            log.add("caught " + e);
+        }
+        pause();
+        log.add("resumed");
+    }
+
+    @Test
+    void suspensionAfterASynchronizedBlockInsideATryIsAllowed() {
+        assertEquals(1, Steps.runToEnd(this::suspendAfterSynchronizedBlockInsideTry));
+        assertEquals(List.of("inside", "resumed"), log);
+    }
 }

@@ -111,7 +111,15 @@ public final class ClassInstrumenter {
         }
         MethodRewriter rewriter = new MethodRewriter(node.name, m, sites);
         rewriter.rewrite();
-        MethodNode result = frames.compute(node, m);
+        MethodNode result;
+        try {
+            result = frames.compute(node, m);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // ASM fails while widening jumps of methods whose rewritten code passes 32 KiB (known up to 64 KiB).
+            throw new InstrumentationException(node.name, original.name + original.desc, MethodAnalysis.lineOf(m.instructions.getFirst()),
+                    "the rewritten method (" + m.instructions.size() + " instructions) needs jumps longer than 32 KiB, "
+                            + "which the rewriter cannot emit yet (" + e.getMessage() + "); split it into smaller methods");
+        }
         table.append(rewriter.methodId()).append('|').append(original.name).append('|')
                 .append(node.sourceFile == null ? "" : node.sourceFile).append('|')
                 .append(sites.stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(",")))

@@ -2,6 +2,7 @@ package dev.jcoro.instrument.analyse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.Interpreter;
@@ -13,6 +14,8 @@ import org.objectweb.asm.tree.analysis.Value;
  */
 final class ControlFlow<V extends Value> extends Analyzer<V> {
     private List<Integer>[] successors;
+    /** Instructions for which a catch-all handler was already seen: later handlers never get their exceptions. */
+    private boolean[] caughtByAll;
 
     ControlFlow(Interpreter<V> interpreter) {
         super(interpreter);
@@ -21,6 +24,7 @@ final class ControlFlow<V extends Value> extends Analyzer<V> {
     @Override
     protected void init(String owner, org.objectweb.asm.tree.MethodNode method) {
         successors = newLists(method.instructions.size());
+        caughtByAll = new boolean[method.instructions.size()];
     }
 
     @Override
@@ -36,6 +40,24 @@ final class ControlFlow<V extends Value> extends Analyzer<V> {
     @Override
     protected void newControlFlowEdge(int insnIndex, int successorIndex) {
         add(insnIndex, successorIndex);
+    }
+
+    /**
+     * The JVM gives an exception to the first handler in table order that matches. Once a catch-all
+     * handler (a {@code finally}, or the one javac puts around a {@code synchronized} block, which
+     * releases the monitor) covers an instruction, the handlers after it cannot be reached from there:
+     * following those edges would, for one, make a catch outside a synchronized block look as if it ran
+     * holding the monitor.
+     */
+    @Override
+    protected boolean newControlFlowExceptionEdge(int insnIndex, TryCatchBlockNode tryCatchBlock) {
+        if (caughtByAll[insnIndex]) {
+            return false;
+        }
+        if (tryCatchBlock.type == null) {
+            caughtByAll[insnIndex] = true;
+        }
+        return super.newControlFlowExceptionEdge(insnIndex, tryCatchBlock);
     }
 
     @Override
