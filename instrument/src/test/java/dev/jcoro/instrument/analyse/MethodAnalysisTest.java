@@ -65,6 +65,16 @@ class MethodAnalysisTest {
                     }
                     s(); // site:after-lock
                 }
+                @Suspendable static void lockInsideTry(Object lock) {
+                    try {
+                        synchronized (lock) {
+                            s(); // site:locked-in-try
+                        }
+                    } catch (RuntimeException e) {
+                        s(); // site:catch-after-lock
+                    }
+                    s(); // site:after-try
+                }
                 @Suspendable static synchronized void syncMethod() {
                     s(); // site:sync-method
                 }
@@ -153,6 +163,13 @@ class MethodAnalysisTest {
         assertEquals(List.of(lineOf(SOURCE, "site:before-lock"), lineOf(SOURCE, "site:in-lock"),
                 lineOf(SOURCE, "site:nested-lock"), lineOf(SOURCE, "site:after-lock")),
                 sites.stream().map(SuspendSite::line).toList());
+    }
+
+    @Test
+    void catchAroundASynchronizedBlockRunsWithoutTheMonitor() {
+        // The block's own catch-all handler releases the monitor before any outer handler can run.
+        List<SuspendSite> sites = analyse("lockInsideTry");
+        assertEquals(List.of(true, false, false), sites.stream().map(SuspendSite::holdsMonitor).toList());
     }
 
     @Test
