@@ -10,12 +10,16 @@
 # Benchmarks (bench/src/main/java/dev/jcoro/bench): PingPongBench (two coroutines over a rendezvous Channel; on
 # one loop when n = 1, on two different loops otherwise; the other loops idle) and LaunchJoinBench (a coroutine
 # launching and joining 1,000 children spread over the n loops), each against virtual threads. Short JMH runs:
-# one fork, 2 x 1 s warm-up, 3 x 1 s measurement, figures are medians of the 3 iterations.
+# one fork, 2 x 1 s warm-up, 3 x 1 s measurement, figures are medians of the 3 iterations. Then EchoLoad: a
+# loopback 64-byte echo with 1,000 connections, jcoro's TcpServerSocket server with n loops against a
+# hand-written selector server with n threads, each in its own JVM (2 s warm-up, 4 s measured): server CPU per
+# round trip and heap per idle connection.
 #
 # Uses JDK 25 ($JDK25, default /usr/lib/jvm/temurin-25-jdk-amd64) when it exists, for both sides, so that the
 # two are measured on one JVM; otherwise `java` on the PATH, and on a JDK older than 21 the virtual-thread
 # rows are left out. Writes under $OUT (default bench/target/scaling): machine.txt, results.tsv (one line per
-# benchmark and n), jmh-n<n>.json and jmh-n<n>.txt (JMH's JSON and log), summary.txt (the table printed last).
+# benchmark and n), jmh-n<n>.json and jmh-n<n>.txt (JMH's JSON and log), echo-n<n>.json (EchoLoad's lines),
+# summary.txt (the tables printed last).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,8 +28,12 @@ jar=$root/bench/target/benchmarks.jar
 out=${OUT:-$root/bench/target/scaling}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 read -r -a loop_counts <<< "${LOOPS:-1 2 4 8 16}"
-# Each n runs four short forks (about 35 s); a step that hangs is cut off so that the others still run.
+# Each n runs four short JMH forks (about 35 s) and two echo servers (about 25 s); a step that hangs is cut off
+# so that the others still run.
 step_timeout=100
+echo_timeout=60
+# The same load generator for every n: enough client threads that they are not what limits a 16-core run.
+clients=$(( $(nproc) >= 8 ? 4 : 1 ))
 
 for f in "$agent" "$jar"; do
     if [[ ! -f $f ]]; then
@@ -47,7 +55,7 @@ if (( version < 21 )); then
 fi
 
 mkdir -p "$out"
-rm -f "$out/results.tsv" "$out"/jmh-n*.json "$out"/jmh-n*.txt
+rm -f "$out/results.tsv" "$out"/jmh-n*.json "$out"/jmh-n*.txt "$out"/echo-n*.json
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "nproc: $(nproc)"
@@ -65,6 +73,10 @@ for n in "${loop_counts[@]}"; do
     timeout "$step_timeout" "$java" -cp "$jar" dev.jcoro.bench.Scaling "$n" "$out" "$agent" \
         'PingPongBench|LaunchJoinBench' "$exclude" \
         || echo "   n = $n failed or timed out (exit $?): see $out/jmh-n$n.txt"
+    timeout "$echo_timeout" "$java" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.EchoLoad \
+        loops="$n" connections=1000 warmup=2 seconds=4 clients="$clients" 2>&1 \
+        | grep '^{' | tee "$out/echo-n$n.json" \
+        || echo "   echo, n = $n: failed or timed out"
 done
 
 # The table: medians in ns per operation (a ping-pong round trip; one child launched and joined).
@@ -85,4 +97,21 @@ awk -F'\t' -v counts="${loop_counts[*]}" '
             printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", n, cell(pj), cell(pv), ratio(pj, pv), cell(lj), cell(lv), ratio(lj, lv), rate(lj)
         }
     }' "$out/results.tsv" 2>/dev/null | tee "$out/summary.txt"
-echo "(n = 1: both coroutines on one loop; n > 1: on two different loops. Raw lines: $out/results.tsv)"
+echo "(ping-pong: n = 1 both coroutines on one loop; n > 1 on two different loops. Raw lines: $out/results.tsv)"
+
+# The echo table, from EchoLoad's JSON lines: round trips per second, server-thread CPU per round trip, idle heap.
+for n in "${loop_counts[@]}"; do
+    [[ -s $out/echo-n$n.json ]] || continue
+    sed -n 's/.*"server": "\([a-z]*\)".*"roundTripsPerSecond": \([0-9.]*\).*"serverThreadCpuUsPerRoundTrip": \([0-9.]*\).*"idleBytesPerConnection": \([0-9.]*\).*/\1\t\2\t\3\t\4/p' \
+        "$out/echo-n$n.json" | sed "s/^/$n\t/"
+done | awk -F'\t' '
+    BEGIN { print "\n| n | echo rt/s callback | echo rt/s jcoro | server CPU us/rt callback | server CPU us/rt jcoro | jcoro / callback | idle B/conn callback | idle B/conn jcoro |"
+            print "|--:|--:|--:|--:|--:|--:|--:|--:|" }
+    { rt[$1 "," $2] = $3; cpu[$1 "," $2] = $4; idle[$1 "," $2] = $5; if (!($1 in seen)) { order[++k] = $1; seen[$1] = 1 } }
+    END {
+        for (i = 1; i <= k; i++) {
+            n = order[i]; c = cpu[n ",callback"]; j = cpu[n ",jcoro"]
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", n, rt[n ",callback"], rt[n ",jcoro"], c, j,
+                (c > 0 && j != "") ? sprintf("%.2fx", j / c) : "-", idle[n ",callback"], idle[n ",jcoro"]
+        }
+    }' | tee -a "$out/summary.txt"
