@@ -6,8 +6,9 @@
 #
 # It builds what is missing (the agent jar and bench/target/benchmarks.jar), then runs the benchmarks on the
 # JDK of `java` on the PATH (or $JDK17) and, when it exists, on JDK 25 ($JDK25, by default
-# /usr/lib/jvm/temurin-25-jdk-amd64). jdk.internal.vm.Continuation needs JDK 21 or later; on older JDKs its
-# benchmarks are left out, on newer ones the forks get --add-exports java.base/jdk.internal.vm=ALL-UNNAMED.
+# /usr/lib/jvm/temurin-25-jdk-amd64). jdk.internal.vm.Continuation and virtual threads need JDK 21 or later; on
+# older JDKs their benchmarks (methods named jdk and vthread) are left out, on newer ones the forks get
+# --add-exports java.base/jdk.internal.vm=ALL-UNNAMED.
 # Results go to bench/target/results-jdk<N>.json; bench/summarize.py prints the table of medians that
 # docs/benchmarks.md quotes.
 set -euo pipefail
@@ -37,7 +38,8 @@ run_on() {
     if (( version >= 21 )); then
         jvm_args+=" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED"
     else
-        excludes=(-e '\.jdk$')
+        # Neither the JDK's continuation nor virtual threads exist before JDK 21.
+        excludes=(-e '\.jdk$,\.vthread$')
     fi
     echo "== JDK $version ($home)"
     "$home/bin/java" -jar "$jar" "${defaults[@]}" "${excludes[@]}" -jvmArgsAppend "$jvm_args" \

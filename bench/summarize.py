@@ -21,9 +21,10 @@ def load(path):
     for b in json.load(open(path)):
         jdk = b["jdkVersion"].split(".")[0].split("+")[0]
         name = b["benchmark"].split(".")[-2] + "." + b["benchmark"].split(".")[-1]
-        depth = b.get("params", {}).get("depth")
-        if depth:
-            name += "@" + depth
+        params = b.get("params", {})
+        for key in ("depth", "loops"):
+            if key in params:
+                name += "@" + params[key]
         secondary = b.get("secondaryMetrics", {})
         rows[name] = {
             "score": median(b["primaryMetric"]["rawData"]),
@@ -40,6 +41,16 @@ def fmt(v, digits=1):
 
 def main(paths):
     runs = [load(p) for p in paths]
+    if any(k.split("@")[0].split(".")[0] in CONTINUATION_BENCHES for _, rows in runs for k in rows):
+        continuation_rows(runs)
+    scheduler_rows(runs)
+
+
+CONTINUATION_BENCHES = {"RoundTripBench", "CreateYieldFinishBench", "FootprintBench", "FastPathBench"}
+
+
+def continuation_rows(runs):
+    """The continuation against jdk.internal.vm.Continuation, and the fast path against plain calls."""
     header = "| question | " + " | ".join(f"jcoro, JDK {jdk}" for jdk, _ in runs)
     newest_jdk, newest = runs[-1]
     has_jdk = any(k.endswith(".jdk") or ".jdk@" in k for k in newest)
@@ -78,6 +89,32 @@ def main(paths):
         b = rows.get("FastPathBench.plain", {}).get("score")
         ratios.append(f"{a / b:.2f}×" if a is not None and b else "—")
     print("| rewritten ÷ plain | " + " | ".join(ratios) + " |")
+    print()
+
+
+def scheduler_rows(runs):
+    """The scheduler against virtual threads (PingPongBench, LaunchJoinBench), when the run has them."""
+    newest_jdk, newest = runs[-1]
+    rows = [
+        ("Channel ping-pong round trip, one loop / one carrier (ns)", "PingPongBench.jcoro@1", "PingPongBench.vthread@1"),
+        ("Channel ping-pong round trip, two loops / two carriers (ns)", "PingPongBench.jcoro@2", "PingPongBench.vthread@2"),
+        ("launch + join one child, two loops / two carriers (ns)", "LaunchJoinBench.jcoro@2", "LaunchJoinBench.vthread@2"),
+    ]
+    if not any(j in rows_ for _, rows_ in runs for _, j, _ in rows):
+        return
+    print("| scheduler question | " + " | ".join(f"jcoro, JDK {jdk}" for jdk, _ in runs)
+          + f" | virtual threads, JDK {newest_jdk} | jcoro ÷ virtual threads (JDK {newest_jdk}) |")
+    print("|---" * (len(runs) + 3) + "|")
+    for label, j, v in rows:
+        cells = [fmt(r.get(j, {}).get("score")) for _, r in runs]
+        a = newest.get(j, {}).get("score")
+        b = newest.get(v, {}).get("score")
+        ratio = f"{a / b:.2f}×" if a is not None and b else "—"
+        print(f"| {label} | " + " | ".join(cells) + f" | {fmt(b)} | {ratio} |")
+    for label, j, v in (("allocation per ping-pong round trip, one loop (B)", "PingPongBench.jcoro@1", "PingPongBench.vthread@1"),
+                        ("allocation per launch + join (B)", "LaunchJoinBench.jcoro@2", "LaunchJoinBench.vthread@2")):
+        cells = [fmt(r.get(j, {}).get("alloc")) for _, r in runs]
+        print(f"| {label} | " + " | ".join(cells) + f" | {fmt(newest.get(v, {}).get('alloc'))} | — |")
 
 
 if __name__ == "__main__":
