@@ -132,7 +132,8 @@ public final class EventLoop implements Runnable {
 
     /** Wakes the loop if it sleeps in its selector; true if this call woke it. Any thread. */
     boolean wakeIfSleeping() {
-        if (sleeping.compareAndSet(true, false)) {
+        // Test before test-and-set: a loop that is awake costs its hand-in partners a read, not a cache-line steal.
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
             selector.wakeup();
             return true;
         }
