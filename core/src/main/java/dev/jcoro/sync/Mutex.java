@@ -37,15 +37,7 @@ public final class Mutex {
      */
     @Suspendable
     public void lock() {
-        Waiter w = acquireOrEnqueue();
-        if (w == null) {
-            return;
-        }
-        Suspension.await(w);
-        if (w.isCancelled()) {
-            withdraw(w);
-            throw w.cancellation();
-        }
+        Suspension.awaitOrWithdraw(acquireOrEnqueue(), this::withdraw);
     }
 
     /**

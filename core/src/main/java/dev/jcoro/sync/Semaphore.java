@@ -45,15 +45,7 @@ public final class Semaphore {
      */
     @Suspendable
     public void acquire() {
-        Waiter w = acquireOrEnqueue();
-        if (w == null) {
-            return;
-        }
-        Suspension.await(w);
-        if (w.isCancelled()) {
-            withdraw(w);
-            throw w.cancellation();
-        }
+        Suspension.awaitOrWithdraw(acquireOrEnqueue(), this::withdraw);
     }
 
     /**

@@ -65,15 +65,7 @@ public final class WaitGroup {
      */
     @Suspendable
     public void await() {
-        Waiter w = enqueueUnlessZero();
-        if (w == null) {
-            return;
-        }
-        Suspension.await(w);
-        if (w.isCancelled()) {
-            withdraw(w);
-            throw w.cancellation();
-        }
+        Suspension.awaitOrWithdraw(enqueueUnlessZero(), this::withdraw);
     }
 
     /**

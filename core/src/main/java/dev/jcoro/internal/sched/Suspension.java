@@ -12,6 +12,26 @@ public final class Suspension {
     }
 
     /**
+     * Waits for {@code w}, if there is one, to be granted; a waiter cancelled meanwhile is withdrawn from
+     * its queue and its cancellation thrown. The common tail of every FIFO primitive's waiting method.
+     *
+     * @param w the waiter enqueued by the caller, or null if the caller was served at once
+     * @param withdraw removes a cancelled waiter from the primitive's queue
+     * @throws java.util.concurrent.CancellationException if the coroutine was cancelled while it waited
+     */
+    @Suspendable
+    public static void awaitOrWithdraw(Waiter w, java.util.function.Consumer<Waiter> withdraw) {
+        if (w == null) {
+            return;
+        }
+        await(w);
+        if (w.isCancelled()) {
+            withdraw.accept(w);
+            throw w.cancellation();
+        }
+    }
+
+    /**
      * Waits until {@code w} is ended by a value, a cancellation or a timer. Check {@link Waiter#isCancelled()}
      * afterwards. A plain thread blocks, ignoring interrupts (it keeps the interrupt flag).
      */

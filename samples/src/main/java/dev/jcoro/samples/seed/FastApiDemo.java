@@ -26,15 +26,7 @@ public final class FastApiDemo {
 
     @Suspendable
     static void serve(TcpServerSocket server) {
-        while (true) {
-            TcpSocket client;
-            try {
-                client = server.accept();
-            } catch (IOException closed) {
-                return;
-            }
-            Coroutines.launch(() -> handle(client));
-        }
+        Acceptor.serve(server, FastApiDemo::handle);
     }
 
     @Suspendable

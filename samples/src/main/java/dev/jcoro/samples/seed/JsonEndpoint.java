@@ -23,15 +23,7 @@ final class JsonEndpoint {
     /** Accepts connections until the server socket is closed. */
     @Suspendable
     void serve(TcpServerSocket server) {
-        while (true) {
-            TcpSocket client;
-            try {
-                client = server.accept();
-            } catch (IOException closed) {
-                return;
-            }
-            Coroutines.launch(() -> handle(client));
-        }
+        Acceptor.serve(server, this::handle);
     }
 
     @Suspendable
