@@ -2,11 +2,13 @@ package dev.jcoro.bench;
 
 import dev.jcoro.Coroutines;
 import dev.jcoro.Scheduler;
+import dev.jcoro.Suspendable;
 import dev.jcoro.net.TcpServerSocket;
 import dev.jcoro.net.TcpSocket;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
@@ -18,6 +20,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -84,7 +87,8 @@ public final class EchoServer {
     }
 
     private static InetSocketAddress startJcoro(int loops) throws IOException {
-        Scheduler scheduler = Scheduler.builder().threads(loops).blockedThreshold(java.time.Duration.ZERO).build();
+        // No watchdog: a report (a thread dump) in the middle of a measurement would be counted as serving.
+        Scheduler scheduler = Scheduler.builder().threads(loops).blockedThreshold(Duration.ZERO).build();
         TcpServerSocket server = TcpServerSocket.bind(new InetSocketAddress("127.0.0.1", 0));
         scheduler.launch(() -> {
             while (true) {
@@ -98,7 +102,7 @@ public final class EchoServer {
         return server.localAddress();
     }
 
-    @dev.jcoro.Suspendable
+    @Suspendable
     private static void echo(TcpSocket socket) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(SIZE);
         try (socket) {
@@ -166,7 +170,7 @@ public final class EchoServer {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
     }

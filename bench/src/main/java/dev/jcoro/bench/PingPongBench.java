@@ -44,7 +44,7 @@ public class PingPongBench {
 
     /** A driver and an echo coroutine, and channels between the driver and the benchmark thread. */
     @State(Scope.Benchmark)
-    public static class Coroutines {
+    public static class CoroutinePair {
         @Param({"1", "2"})
         public int loops;
 
@@ -174,7 +174,7 @@ public class PingPongBench {
     }
 
     @Benchmark
-    public int jcoro(Coroutines s) {
+    public int jcoro(CoroutinePair s) {
         s.go.send(ROUND_TRIPS);
         return s.done.receive();
     }
