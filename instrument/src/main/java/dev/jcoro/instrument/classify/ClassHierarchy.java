@@ -19,7 +19,8 @@ public final class ClassHierarchy {
 
     private final ClassBytesSource source;
     private final Map<String, Optional<ClassInfo>> infos = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> suspendable = new ConcurrentHashMap<>();
+    /** Memoised answers of {@link #isSuspendable}, per owner class, then per method name and descriptor. */
+    private final Map<String, Map<String, Boolean>> suspendable = new ConcurrentHashMap<>();
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
 
     public ClassHierarchy(ClassBytesSource source) {
@@ -44,7 +45,7 @@ public final class ClassHierarchy {
     /** Records a class seen by the rewriter, so classes defined from memory are known too. */
     public void register(ClassInfo info) {
         infos.put(info.name(), Optional.of(info));
-        suspendable.keySet().removeIf(k -> k.startsWith(info.name() + "."));
+        suspendable.remove(info.name());
     }
 
     /**
@@ -52,9 +53,11 @@ public final class ClassHierarchy {
      * of a method reference whose functional interface method is suspendable.
      */
     public void markSuspendable(String owner, String name, String desc) {
-        String key = owner + "." + name + desc;
-        if (forced.add(key)) {
-            suspendable.remove(key);
+        if (forced.add(owner + "." + name + desc)) {
+            Map<String, Boolean> known = suspendable.get(owner);
+            if (known != null) {
+                known.remove(name + desc);
+            }
         }
     }
 
@@ -66,13 +69,13 @@ public final class ClassHierarchy {
         if (owner.startsWith("[") || isPlatform(owner) || name.startsWith("<")) {
             return false;
         }
-        String key = owner + "." + name + desc;
-        Boolean known = suspendable.get(key);
+        Map<String, Boolean> forOwner = suspendable.computeIfAbsent(owner, o -> new ConcurrentHashMap<>());
+        Boolean known = forOwner.get(name + desc);
         if (known != null) {
             return known;
         }
         boolean result = search(owner, name, desc);
-        suspendable.put(key, result);
+        forOwner.put(name + desc, result);
         return result;
     }
 
