@@ -71,6 +71,7 @@ public class RefusalsTest {
         assertEquals(1, r.problems().size(), String.valueOf(r.problems()));
         assertTrue(r.problems().get(0).contains("gen.Huge.huge(J)J"), r.problems().get(0));
         assertTrue(r.problems().get(0).contains("64 KiB"), r.problems().get(0));
+        assertTrue(r.problems().get(0).contains("(line 7)"), r.problems().get(0));
         assertFalse(r.changed());
         Class<?> loaded = new TestClasses.MemoryLoader(Map.of("gen/Huge", original)).loadClass("gen.Huge");
         assertEquals(5L, loaded.getMethod("huge", long.class).invoke(null, 5L));

@@ -86,10 +86,10 @@ public final class ClassInstrumenter {
             } catch (InstrumentationException e) {
                 problems.add(e.getMessage() + "; the method is left uninstrumented");
             } catch (MethodTooLargeException e) {
-                problems.add(describe(node, original) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
+                problems.add(describe(node, original) + lineSuffix(original) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
                         + "split it into smaller methods. The method is left uninstrumented");
             } catch (RuntimeException e) {
-                problems.add(describe(node, original) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
+                problems.add(describe(node, original) + lineSuffix(original) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
             }
         }
         if (!changed) {
@@ -116,7 +116,7 @@ public final class ClassInstrumenter {
             result = frames.compute(node, m);
         } catch (ArrayIndexOutOfBoundsException e) {
             // ASM fails while widening jumps of methods whose rewritten code passes 32 KiB (known up to 64 KiB).
-            throw new InstrumentationException(node.name, original.name + original.desc, MethodAnalysis.lineOf(m.instructions.getFirst()),
+            throw new InstrumentationException(node.name, original.name + original.desc, firstLine(original),
                     "the rewritten method (" + m.instructions.size() + " instructions) needs jumps longer than 32 KiB, "
                             + "which the rewriter cannot emit yet (" + e.getMessage() + "); split it into smaller methods");
         }
@@ -125,6 +125,21 @@ public final class ClassInstrumenter {
                 .append(sites.stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(",")))
                 .append('\n');
         return result;
+    }
+
+    private static String lineSuffix(MethodNode m) {
+        int line = firstLine(m);
+        return line > 0 ? " (line " + line + ")" : "";
+    }
+
+    /** The first source line of a method, where a refusal of the whole method points. */
+    private static int firstLine(MethodNode m) {
+        for (var insn : m.instructions) {
+            if (insn instanceof org.objectweb.asm.tree.LineNumberNode line) {
+                return line.line;
+            }
+        }
+        return -1;
     }
 
     private static ClassNode read(byte[] classFile) {
