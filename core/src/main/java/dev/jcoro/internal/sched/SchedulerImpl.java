@@ -55,30 +55,11 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public <T> Task<T> launch(SuspendableCallable<T> body) {
-        EventLoop here = EventLoop.current();
-        if (here != null && here.scheduler == this) {
-            return launchNear(here, body);
-        }
         EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         Coroutine<T> co = newCoroutine(loop, body);
         loop.submitFresh(co);
         if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
             // The chosen loop is stuck in one coroutine: let an idle loop take the new one at once.
-            wakeAThief(loop);
-        }
-        return co;
-    }
-
-    /**
-     * A coroutine's children start on its own loop, where they need no hand-off to another thread; as soon
-     * as that loop has a backlog of children waiting to start, one sleeping loop is woken to steal a batch.
-     * Work spreads by stealing, as in Go and Tokio, instead of by waking a loop per launch.
-     */
-    private <T> Coroutine<T> launchNear(EventLoop loop, SuspendableCallable<T> body) {
-        Coroutine<T> co = newCoroutine(loop, body);
-        boolean backlog = !loop.fresh.isEmpty();
-        loop.submitFresh(co);
-        if (backlog) {
             wakeAThief(loop);
         }
         return co;
