@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -106,21 +105,13 @@ public final class Classifier {
                 continue;
             }
             for (AbstractInsnNode insn : m.instructions) {
-                if (insn instanceof InvokeDynamicInsnNode indy && isLambdaFactory(indy)) {
-                    Type samType = (Type) indy.bsmArgs[0];
-                    Handle impl = (Handle) indy.bsmArgs[1];
-                    String functionalInterface = Type.getReturnType(indy.desc).getInternalName();
-                    if (hierarchy.isSuspendable(functionalInterface, indy.name, samType.getDescriptor())) {
-                        hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
-                    }
+                LambdaSite lambda = insn instanceof InvokeDynamicInsnNode indy ? LambdaSite.of(indy) : null;
+                if (lambda != null && lambda.interfaceIsSuspendable(hierarchy)) {
+                    Handle impl = lambda.impl();
+                    hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
                 }
             }
         }
-    }
-
-    private static boolean isLambdaFactory(InvokeDynamicInsnNode indy) {
-        return Names.LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) && indy.bsmArgs.length >= 3
-                && indy.bsmArgs[0] instanceof Type && indy.bsmArgs[1] instanceof Handle;
     }
 
     private void warnIfOverridesPlainMethod(ClassNode node, MethodNode m, List<String> warnings) {

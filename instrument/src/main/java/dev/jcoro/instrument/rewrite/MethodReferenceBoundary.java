@@ -3,6 +3,7 @@ package dev.jcoro.instrument.rewrite;
 import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.classify.ClassHierarchy;
+import dev.jcoro.instrument.classify.LambdaSite;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Handle;
@@ -25,8 +26,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * with the caller's name instead of leaving {@code forEach} running on with a half-captured stack.
  */
 public final class MethodReferenceBoundary {
-    private static final int FLAG_SERIALIZABLE = 1;
-
     private MethodReferenceBoundary() {
     }
 
@@ -42,14 +41,15 @@ public final class MethodReferenceBoundary {
                 continue;
             }
             for (AbstractInsnNode insn : m.instructions) {
-                if (insn instanceof InvokeDynamicInsnNode indy && needsBoundary(indy, hierarchy)) {
-                    Handle impl = (Handle) indy.bsmArgs[1];
+                LambdaSite lambda = insn instanceof InvokeDynamicInsnNode indy ? LambdaSite.of(indy) : null;
+                if (lambda != null && needsBoundary(lambda, hierarchy)) {
+                    Handle impl = lambda.impl();
                     String where = "the method reference " + impl.getOwner().replace('/', '.') + "::" + impl.getName()
-                            + " used as " + Type.getReturnType(indy.desc).getClassName() + " (" + node.sourceFile + ":"
-                            + MethodAnalysis.lineOf(indy) + ")";
+                            + " used as " + lambda.functionalInterface().replace('/', '.') + " (" + node.sourceFile + ":"
+                            + MethodAnalysis.lineOf(insn) + ")";
                     MethodNode synthetic = synthetic(node, impl, "jcoro$ref$" + added.size(), where);
                     added.add(synthetic);
-                    indy.bsmArgs[1] = new Handle(Opcodes.H_INVOKESTATIC, node.name, synthetic.name, synthetic.desc,
+                    lambda.indy().bsmArgs[1] = new Handle(Opcodes.H_INVOKESTATIC, node.name, synthetic.name, synthetic.desc,
                             (node.access & Opcodes.ACC_INTERFACE) != 0);
                 }
             }
@@ -58,22 +58,12 @@ public final class MethodReferenceBoundary {
         return added.size();
     }
 
-    private static boolean needsBoundary(InvokeDynamicInsnNode indy, ClassHierarchy hierarchy) {
-        if (!Names.LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) || indy.bsmArgs.length < 3
-                || !(indy.bsmArgs[0] instanceof Type sam) || !(indy.bsmArgs[1] instanceof Handle impl)) {
-            return false;
-        }
-        if (indy.bsmArgs.length > 3 && indy.bsmArgs[3] instanceof Integer flags && (flags & FLAG_SERIALIZABLE) != 0) {
-            return false;
-        }
-        int tag = impl.getTag();
-        if (tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_INVOKEVIRTUAL && tag != Opcodes.H_INVOKEINTERFACE
-                && tag != Opcodes.H_INVOKESPECIAL) {
-            return false;
-        }
-        String functionalInterface = Type.getReturnType(indy.desc).getInternalName();
-        return !hierarchy.isSuspendable(functionalInterface, indy.name, sam.getDescriptor())
-                && hierarchy.isSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+    private static boolean needsBoundary(LambdaSite lambda, ClassHierarchy hierarchy) {
+        int tag = lambda.impl().getTag();
+        boolean plainCall = tag == Opcodes.H_INVOKESTATIC || tag == Opcodes.H_INVOKEVIRTUAL
+                || tag == Opcodes.H_INVOKEINTERFACE || tag == Opcodes.H_INVOKESPECIAL;
+        return plainCall && !lambda.serializable() && !lambda.interfaceIsSuspendable(hierarchy)
+                && lambda.targetIsSuspendable(hierarchy);
     }
 
     private static MethodNode synthetic(ClassNode node, Handle impl, String name, String where) {
