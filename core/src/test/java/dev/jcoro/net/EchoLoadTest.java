@@ -73,12 +73,14 @@ class EchoLoadTest {
                         connecting.acquire();
                         try {
                             c = TcpSocket.connect(address);
+                            // Counted before done(): once the last done() wakes the others, they may finish
+                            // and close before this coroutine would otherwise get to count itself open.
+                            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                         } finally {
                             connecting.release();
                             allConnected.done();
                         }
                         try (c) {
-                            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                             allConnected.await();
                             byte[] msg = message(id);
                             c.write(ByteBuffer.wrap(msg));
