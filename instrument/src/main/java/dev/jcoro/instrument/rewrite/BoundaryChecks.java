@@ -22,6 +22,19 @@ public final class BoundaryChecks {
     }
 
     /**
+     * The check itself, to follow a suspendable call: refuses a suspension that started inside the call.
+     *
+     * @param where the calling method as the user wrote it, for the message
+     */
+    static InsnList check(String where) {
+        InsnList check = new InsnList();
+        check.add(new LdcInsnNode(where));
+        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CHECK_NOT_CAPTURING,
+                Names.CHECK_NOT_CAPTURING_DESC, false));
+        return check;
+    }
+
+    /**
      * Inserts the checks into {@code method} in place; the stack map frames stay valid.
      *
      * @return the number of calls checked
@@ -35,11 +48,7 @@ public final class BoundaryChecks {
         }
         for (MethodInsnNode call : calls) {
             String where = owner.replace('/', '.') + "." + method.name + " (" + sourceFile + ":" + MethodAnalysis.lineOf(call) + ")";
-            InsnList check = new InsnList();
-            check.add(new LdcInsnNode(where));
-            check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CHECK_NOT_CAPTURING,
-                    Names.CHECK_NOT_CAPTURING_DESC, false));
-            method.instructions.insert(call, check);
+            method.instructions.insert(call, check(where));
         }
         if (!calls.isEmpty()) {
             method.maxStack += 1;

@@ -1,6 +1,5 @@
 package dev.jcoro.instrument.rewrite;
 
-import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import dev.jcoro.instrument.classify.LambdaSite;
@@ -13,7 +12,6 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -91,9 +89,7 @@ public final class MethodReferenceBoundary {
             default -> Opcodes.INVOKEVIRTUAL;
         };
         m.instructions.add(new MethodInsnNode(opcode, impl.getOwner(), impl.getName(), impl.getDesc(), impl.isInterface()));
-        m.instructions.add(new LdcInsnNode(where));
-        m.instructions.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CHECK_NOT_CAPTURING,
-                Names.CHECK_NOT_CAPTURING_DESC, false));
+        m.instructions.add(BoundaryChecks.check(where));
         m.instructions.add(new InsnNode(result.getOpcode(Opcodes.IRETURN)));
         m.maxLocals = slot;
         m.maxStack = Math.max(slot, result.getSize()) + 1;
