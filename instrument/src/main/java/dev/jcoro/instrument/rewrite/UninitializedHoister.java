@@ -40,6 +40,10 @@ public final class UninitializedHoister {
      *     suspendable call in a shape other than javac's {@code new; dup; args; invokespecial}
      */
     public static void hoist(String owner, MethodNode method, Predicate<MethodInsnNode> suspendable) {
+        if (!allocatesObjects(method)) {
+            // Most methods create no object at all: no need for a second data-flow pass over them.
+            return;
+        }
         Frame<SourceValue>[] frames;
         try {
             frames = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
@@ -72,6 +76,15 @@ public final class UninitializedHoister {
             }
             move(method, created, init);
         }
+    }
+
+    private static boolean allocatesObjects(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn.getOpcode() == Opcodes.NEW) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The NEW instruction that made an uninitialised value, directly or through the DUP right after it. */
