@@ -4,7 +4,6 @@ import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.net.Readiness;
 import dev.jcoro.internal.sched.Deadlines;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +32,7 @@ import java.time.Duration;
  * be handed from a coroutine on one loop to a coroutine on another. {@link #close()} works from any
  * thread and wakes a waiting reader or writer with {@link java.nio.channels.AsynchronousCloseException}.
  */
-public final class TcpSocket implements Closeable {
+public final class TcpSocket implements StreamSocket {
     private final SocketChannel channel;
     private final Readiness readiness;
     private volatile long readTimeoutNanos;
@@ -114,6 +113,7 @@ public final class TcpSocket implements Closeable {
      * @throws IOException if the connection fails
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled meanwhile
      */
+    @Override
     @Suspendable
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining()) {
@@ -136,6 +136,7 @@ public final class TcpSocket implements Closeable {
      * @throws IOException if the connection fails
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled meanwhile
      */
+    @Override
     @Suspendable
     public void write(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
@@ -152,6 +153,7 @@ public final class TcpSocket implements Closeable {
      * @param timeout the longest wait; {@link Duration#ZERO} waits without limit (the default)
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
+    @Override
     public void setReadTimeout(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("negative read timeout: " + timeout);
@@ -164,6 +166,7 @@ public final class TcpSocket implements Closeable {
      *
      * @return the longest a read waits; {@link Duration#ZERO} for no limit
      */
+    @Override
     public Duration readTimeout() {
         return Duration.ofNanos(readTimeoutNanos);
     }
@@ -183,6 +186,7 @@ public final class TcpSocket implements Closeable {
      * @return the bound address
      * @throws IOException if the socket is closed
      */
+    @Override
     public InetSocketAddress localAddress() throws IOException {
         return (InetSocketAddress) channel.getLocalAddress();
     }
@@ -193,6 +197,7 @@ public final class TcpSocket implements Closeable {
      * @return the peer's address
      * @throws IOException if the socket is closed
      */
+    @Override
     public InetSocketAddress remoteAddress() throws IOException {
         return (InetSocketAddress) channel.getRemoteAddress();
     }
@@ -202,6 +207,7 @@ public final class TcpSocket implements Closeable {
      *
      * @return false once closed
      */
+    @Override
     public boolean isOpen() {
         return !readiness.isClosed() && channel.isOpen();
     }
