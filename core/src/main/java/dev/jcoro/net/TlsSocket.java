@@ -296,8 +296,7 @@ public final class TlsSocket implements StreamSocket {
         handshake();
         try {
             while (!wrapAll(src)) {
-                // A renegotiation wants the peer's messages before it lets more data out.
-                driveHandshakeHoldingBothLocks();
+                awaitPeerHandshakeMessages();
             }
         } catch (SSLException e) {
             throw connectionFailure(e);
@@ -350,9 +349,18 @@ public final class TlsSocket implements StreamSocket {
         }
     }
 
+    /**
+     * The engine holds outgoing data back until the peer's handshake messages arrive. (The JDK's engine does
+     * so only before the first handshake, which {@link #handshake()} completes first; other providers may
+     * during a renegotiation.) With no read in progress this writer reads them itself; else it looks again
+     * shortly rather than queue for the read lock behind a read that may be waiting for this very write.
+     */
     @Suspendable
-    private void driveHandshakeHoldingBothLocks() throws IOException {
-        readLock.lock();
+    private void awaitPeerHandshakeMessages() throws IOException {
+        if (!readLock.tryLock()) {
+            Coroutines.sleep(Duration.ofMillis(1));
+            return;
+        }
         try {
             writeLock.lock();
             try {

@@ -125,6 +125,43 @@ class TlsSocketTest {
         return TlsSocket.client(TcpSocket.connect(listener.localAddress()), context, host);
     }
 
+    /**
+     * TLS 1.2 renegotiation started by the JDK's client while our server streams to it: the server's writer
+     * must wait for the handshake its reader is running, then carry on.
+     */
+    @Test
+    void ourServerKeepsStreamingThroughARenegotiation() throws Exception {
+        int size = 8 << 20;
+        byte[] stream = pattern(size, 17);
+        byte[] digest = sha256(stream);
+        try (Scheduler s = Scheduler.create(2); TcpServerSocket listener = TcpServerSocket.bind(LOOPBACK)) {
+            Task<String> server = s.launch(() -> {
+                try (TlsSocket tls = TlsSocket.server(listener.accept(), serverContext)) {
+                    tls.handshake();
+                    Task<Integer> writer = Coroutines.launch(() -> {
+                        ByteBuffer src = ByteBuffer.wrap(stream);
+                        tls.write(src);
+                        return src.remaining();
+                    });
+                    String reads = readUntilEnd(tls);     // nothing but the renegotiation comes this way
+                    return writer.join() + " left, read '" + reads + "', " + tls.session().getProtocol();
+                }
+            });
+            try (SSLSocket c = (SSLSocket) certs.jdkClientContext().getSocketFactory().createSocket("127.0.0.1",
+                    listener.localAddress().getPort())) {
+                c.setEnabledProtocols(new String[] {"TLSv1.2"});
+                c.setSoTimeout(60_000);
+                InputStream in = c.getInputStream();
+                MessageDigest received = MessageDigest.getInstance("SHA-256");
+                received.update(in.readNBytes(1 << 20));
+                c.startHandshake();              // sends a ClientHello; the rest happens as this thread reads
+                received.update(in.readNBytes(size - (1 << 20)));
+                assertArrayEquals(digest, received.digest());
+            }
+            assertEquals("0 left, read '', TLSv1.2", server.join());
+        }
+    }
+
     @Test
     void ourClientAndServerExchangeMegabytesBothWaysAtOnce() throws Exception {
         int size = 8 << 20;
@@ -460,6 +497,27 @@ class TlsSocketTest {
                 }
             });
             assertEquals("SocketTimeoutException PT0.2S PT0.2S", client.join());
+        }
+    }
+
+    @Test
+    void onAPlainThreadTheSameCallsBlock() throws Exception {
+        try (Scheduler s = Scheduler.create(1); TcpServerSocket listener = TcpServerSocket.bind(LOOPBACK)) {
+            s.launch(() -> {
+                try (TlsSocket tls = TlsSocket.server(listener.accept(), serverContext)) {
+                    ByteBuffer buf = ByteBuffer.allocate(5);
+                    while (buf.hasRemaining() && tls.read(buf) >= 0) {
+                        // until the whole question is in
+                    }
+                    buf.flip();
+                    tls.write(ByteBuffer.wrap(("re: " + US_ASCII.decode(buf)).getBytes(US_ASCII)));
+                }
+                return null;
+            });
+            try (TlsSocket tls = TlsSocket.client(TcpSocket.connect(listener.localAddress()), clientContext, "localhost")) {
+                tls.write(ByteBuffer.wrap("hello".getBytes(US_ASCII)));
+                assertEquals("re: hello", readUntilEnd(tls));
+            }
         }
     }
 
