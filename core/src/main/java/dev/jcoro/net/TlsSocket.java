@@ -42,7 +42,7 @@ import javax.net.ssl.SSLSession;
  *
  * <p>Like {@link TcpSocket}: outside a coroutine the methods block the calling thread; one coroutine may
  * read while another writes (two concurrent readers, or writers, are not supported); {@link #close()} works
- * from any thread. This socket owns the TCP socket it wraps: closing one closes both.
+ * from any thread. This socket owns the TCP socket it wraps, and closing it closes that too.
  */
 public final class TlsSocket implements StreamSocket {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
