@@ -64,7 +64,7 @@ public final class Condition {
      * @throws InterruptedException if a plain thread is interrupted while it waits
      */
     @Suspendable
-    public boolean await(Duration timeout) throws InterruptedException {
+    public boolean awaitWithin(Duration timeout) throws InterruptedException {
         Waiter w = enqueueAndRelease();
         boolean signalled;
         try {

@@ -76,7 +76,8 @@ public final class Event {
     }
 
     /**
-     * Suspends until the event is set or {@code timeout} has passed.
+     * Suspends until the event is set or {@code timeout} has passed. (Not an overload of {@code await}, so
+     * that {@code event::await} stays usable as a launch body.)
      *
      * @param timeout the longest wait
      * @return true if the event is set; false if the time ran out first
@@ -84,7 +85,7 @@ public final class Event {
      * @throws InterruptedException if a plain thread is interrupted while it waits
      */
     @Suspendable
-    public boolean await(Duration timeout) throws InterruptedException {
+    public boolean awaitWithin(Duration timeout) throws InterruptedException {
         if (set) {
             return true;
         }
