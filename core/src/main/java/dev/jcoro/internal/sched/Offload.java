@@ -64,6 +64,10 @@ public final class Offload {
         private static final int QUEUED = 0;
         private static final int RUNNING = 1;
         private static final int STOPPED = 2;
+        private static final int DONE = 3;
+        /** A canceller is interrupting the runner; the runner may not move on to other work meanwhile. */
+        private static final int INTERRUPTING = 4;
+        private static final int INTERRUPTED = 5;
 
         private final Callable<?> blocking;
         private final Context context;
@@ -96,13 +100,26 @@ public final class Offload {
                 failure = t;
             } finally {
                 Context.swapThread(previous);
-                runner = null;
-                // An interrupt meant for this call must not reach the pool's next task.
-                Thread.interrupted();
+                finishRunning();
             }
             Outcome o = Outcome.of(value, failure);
             outcome = o;
             target.wake(o);
+        }
+
+        /**
+         * Leaves the running state so that no interrupt meant for this call can reach the pool thread's next
+         * work: either no canceller got in first, or this waits until its interrupt has landed and clears it.
+         */
+        private void finishRunning() {
+            if (!state.compareAndSet(RUNNING, DONE)) {
+                while (state.get() == INTERRUPTING) {
+                    Thread.onSpinWait();
+                }
+                Thread.interrupted();
+                state.set(DONE);
+            }
+            runner = null;
         }
 
         /** Stops a call that has not started (false), or interrupts a running one (true: wait for its end). */
@@ -110,9 +127,9 @@ public final class Offload {
             if (state.compareAndSet(QUEUED, STOPPED)) {
                 return false;
             }
-            Thread t = runner;
-            if (t != null) {
-                t.interrupt();
+            if (state.compareAndSet(RUNNING, INTERRUPTING)) {
+                runner.interrupt();
+                state.set(INTERRUPTED);
             }
             return true;
         }
