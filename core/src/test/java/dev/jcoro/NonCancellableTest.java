@@ -76,13 +76,12 @@ class NonCancellableTest {
         AtomicBoolean sawIt = new AtomicBoolean();
         try (Scheduler s = Scheduler.builder().threads(2).blockedThreshold(Duration.ZERO).build()) {
             Task<Object> t = s.launch(() -> {
-                while (true) {
-                    if (Coroutines.isCancelled()) {
-                        sawIt.set(true);
-                    }
-                    Coroutines.ensureActive();
+                while (!Coroutines.isCancelled()) {
                     rounds.incrementAndGet();
                 }
+                sawIt.set(true);
+                Coroutines.ensureActive();
+                return "not reached";
             });
             while (rounds.get() < 1000) {
                 Thread.onSpinWait();

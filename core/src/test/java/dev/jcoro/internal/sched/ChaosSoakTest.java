@@ -42,9 +42,8 @@ import org.junit.jupiter.api.Test;
  * The runtime under chaos, through the public API: for {@code jcoro.chaos.seconds} (30 by default) up to
  * {@code jcoro.chaos.live} (1,000) coroutines at a time on two loops — tens of thousands in all — sleep,
  * exchange values over a {@code Channel(16)} and a {@code Channel(0)} (plain, try-, timed and select sends
- * and receives), cancel
- * one another, time out after 1–5 ms, throw, offload, stream, open scopes, join each other and talk to an
- * echo server. The random choices come from {@code jcoro.chaos.seed} (fixed by default), so a run's
+ * and receives), cancel one another, time out after 1–5 ms, throw, offload, stream, open scopes, join
+ * each other and talk to an echo server. The random choices come from {@code jcoro.chaos.seed} (fixed by default), so a run's
  * workload can be replayed; the interleaving is the machine's.
  *
  * <p>Checked at the end: every task ended exactly once (completed, failed or cancelled); every value whose
