@@ -3,9 +3,9 @@ package dev.jcoro;
 import java.util.concurrent.Callable;
 
 /**
- * A blocking call for {@link Coroutines#offload(BlockingCallable)} that throws only the checked exception
- * {@code E} its code declares, so that {@code offload(() -> Files.readAllBytes(path))} throws
- * {@code IOException} rather than {@code Exception}. Lambdas pick it over {@link Callable} by themselves.
+ * A blocking call for {@link Coroutines#offloadTyped(BlockingCallable)} that throws only the checked
+ * exception {@code E} its code declares, so that {@code offloadTyped(() -> Files.readAllBytes(path))} throws
+ * {@code IOException} rather than {@code Exception}.
  *
  * @param <T> the type of the result
  * @param <E> the checked exception the call may throw ({@code RuntimeException} when none)

@@ -201,7 +201,10 @@ public final class Coroutines {
 
     /**
      * Like {@link #offload(Callable)}, throwing only what the call declares:
-     * {@code offload(() -> Files.readAllBytes(path))} throws {@code IOException}.
+     * {@code offloadTyped(() -> Files.readAllBytes(path))} throws {@code IOException}, not {@code Exception}.
+     * (A separate name rather than an overload: lambdas would pick an overload by themselves, and then a
+     * {@code catch} written for {@code offload}'s {@code throws Exception} — of a checked exception the
+     * call cannot throw — would no longer compile.)
      *
      * @param blocking the blocking call
      * @param <T> the type of its result
@@ -211,7 +214,7 @@ public final class Coroutines {
      * @throws E what the call threw, unchanged
      */
     @Suspendable
-    public static <T, E extends Exception> T offload(BlockingCallable<T, E> blocking) throws E {
+    public static <T, E extends Exception> T offloadTyped(BlockingCallable<T, E> blocking) throws E {
         try {
             return Offload.offload(blocking);
         } catch (Exception e) {

@@ -14,7 +14,9 @@ package dev.jcoro;
  * }</pre>
  *
  * <p>Lambdas pick the typed overloads by themselves (this interface is the more specific); a variable of
- * type {@code SuspendableCallable} keeps the old forms, which throw {@code Exception}.
+ * type {@code SuspendableCallable} keeps the old forms, which throw {@code Exception}. One consequence: a
+ * {@code catch} of a checked exception that the lambda cannot throw, legal against {@code throws
+ * Exception}, is an error against the typed form; drop it.
  *
  * @param <T> the type of the result
  * @param <E> the checked exception the body may throw ({@code RuntimeException} when none)

@@ -120,7 +120,7 @@ class GuideRuntimeExamplesTest {
     }
 
     static byte[] load(Path path) throws IOException {
-        return Coroutines.run(() -> Coroutines.offload(() -> Files.readAllBytes(path)));
+        return Coroutines.run(() -> Coroutines.offloadTyped(() -> Files.readAllBytes(path)));
     }
 
     @Test

@@ -50,7 +50,7 @@ class TypedExceptionsTest {
     }
 
     static byte[] load(Path p) throws IOException {
-        return Coroutines.run(() -> Coroutines.offload(() -> Files.readAllBytes(p)));
+        return Coroutines.run(() -> Coroutines.offloadTyped(() -> Files.readAllBytes(p)));
     }
 
     static Optional<String> maybe(Duration d) {
