@@ -95,6 +95,11 @@ public final class EventLoop implements Runnable {
         return timers.schedule(deadlineNanos, action);
     }
 
+    /** Schedules a pending timer on this loop, due {@code delayNanos} from now. Loop thread only. */
+    public Timer scheduleAfter(long delayNanos, Runnable action) {
+        return timers.schedule(System.nanoTime() + delayNanos, action);
+    }
+
     /** Cancels a timer of this loop; one that has fired is left alone. Loop thread only. */
     public void cancel(Timer t) {
         timers.cancel(t);

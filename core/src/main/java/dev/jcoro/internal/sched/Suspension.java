@@ -74,10 +74,9 @@ public final class Suspension {
      */
     @Suspendable
     public static boolean awaitFor(Waiter w, long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
         Coroutine<?> co = w.coroutine;
         if (co == null) {
-            w.blockThreadUntil(deadline, TIMED_OUT);
+            w.blockThreadUntil(System.nanoTime() + nanos, TIMED_OUT);
             return w.source() != TIMED_OUT;
         }
         if (nanos <= 0) {
@@ -86,7 +85,7 @@ public final class Suspension {
             return w.source() != TIMED_OUT;
         }
         EventLoop loop = co.loop();
-        Timer t = loop.schedule(deadline, () -> w.wakeFrom(TIMED_OUT, null));
+        Timer t = loop.scheduleAfter(nanos, () -> w.wakeFrom(TIMED_OUT, null));
         await(w);
         loop.cancel(t);
         return w.source() != TIMED_OUT;
