@@ -101,7 +101,11 @@ public final class Mutex {
         }
     }
 
-    /** The caller holds the lock: lets it go. The caller holds this object's monitor. */
+    /**
+     * Throws unless the caller holds the lock. The caller holds this object's monitor.
+     *
+     * @throws IllegalStateException naming the caller and the holder
+     */
     void checkHeld(String op) {
         if (holder == null) {
             throw new IllegalStateException("Mutex." + op + "(): the mutex is not locked");
@@ -130,7 +134,7 @@ public final class Mutex {
             holder = me;
             return null;
         }
-        Waiter w = uncancellable ? Waiter.uncancellableForCurrent("lock", this) : Waiter.forCurrent("lock", this);
+        Waiter w = uncancellable ? Waiter.uncancellable("lock", this) : Waiter.forCurrent("lock", this);
         waiters.add(w);
         return w;
     }

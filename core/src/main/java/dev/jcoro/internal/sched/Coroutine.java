@@ -199,8 +199,8 @@ public final class Coroutine<T> implements Task<T> {
     }
 
     /**
-     * Ends a coroutine whose loop failed for good, without running it further: its task fails with
-     * {@code cause} (a {@link LoopFailedException} naming the loop).
+     * Ends a coroutine whose loop failed for good (or that no loop is left to run), without running it
+     * further: its task fails with {@code cause}.
      */
     void failAbandoned(Throwable cause) {
         failure = cause;

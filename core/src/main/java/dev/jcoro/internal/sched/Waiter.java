@@ -67,8 +67,11 @@ public final class Waiter implements Runnable {
         return new Waiter(co, null, reason, detail, true);
     }
 
-    /** Like {@link #forCurrent} but cancellation does not end the wait: used to wait for cleanup to finish. */
-    static Waiter uncancellable(String reason, Object detail) {
+    /**
+     * Like {@link #forCurrent(String, Object)} but cancellation does not end the wait: for a wait that must
+     * finish, such as a cancelled child's cleanup, or taking a mutex back after a condition wait.
+     */
+    public static Waiter uncancellable(String reason, Object detail) {
         Coroutine<?> co = Coroutine.currentForSuspend();
         return co == null ? new Waiter(null, Thread.currentThread(), reason, detail, false)
                           : new Waiter(co, null, reason, detail, false);
@@ -86,14 +89,6 @@ public final class Waiter implements Runnable {
     /** The coroutine or plain thread that waits here. */
     public Object owner() {
         return coroutine != null ? coroutine : thread;
-    }
-
-    /**
-     * Like {@link #forCurrent(String, Object)} but cancellation does not end the wait: for a wait that
-     * must finish, such as taking a mutex back after a condition wait.
-     */
-    public static Waiter uncancellableForCurrent(String reason, Object detail) {
-        return uncancellable(reason, detail);
     }
 
     /** What the waiter waits for, for the dump. */
