@@ -394,7 +394,7 @@ public final class Select<R> {
 
         @Override
         void hook(Waiter w) {
-            task.onDone(() -> w.wakeFrom(this, null));
+            task.onDone(w.wakerFrom(this));
         }
 
         @Override

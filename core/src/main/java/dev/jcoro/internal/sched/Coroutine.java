@@ -8,6 +8,7 @@ import dev.jcoro.Task;
 import dev.jcoro.internal.ContinuationSupport;
 import dev.jcoro.internal.ResumeGuard;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +43,8 @@ public final class Coroutine<T> implements Task<T> {
             AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, TaskFuture.class, "future");
     /** Marks {@link #handlers} once the coroutine has ended: handlers added later run at once. */
     private static final Object ENDED = new Object();
+    /** Expired handlers are dropped once per this many additions (a power of two). */
+    private static final int PRUNE_EVERY = 32;
 
     final long id = IDS.incrementAndGet();
     final SchedulerImpl scheduler;
@@ -58,6 +61,7 @@ public final class Coroutine<T> implements Task<T> {
     /** Its coroutine-local values; replaced, never mutated, so children share it on launch. Own thread writes. */
     Context context;
     private volatile Object handlers;
+    private int handlersAdded;
     private volatile TaskFuture<T> future;
     private T result;
     private Throwable failure;
@@ -329,7 +333,8 @@ public final class Coroutine<T> implements Task<T> {
 
     /**
      * Runs {@code handler} once the coroutine has ended: on its loop's thread when it ends, or at once on
-     * the caller's thread if it has ended already. Handlers must be short and must not suspend.
+     * the caller's thread if it has ended already. Handlers must be short and must not suspend. A handler
+     * that is {@link Expiring} may be dropped unrun once it has expired.
      */
     public void onDone(Runnable handler) {
         while (true) {
@@ -339,9 +344,51 @@ public final class Coroutine<T> implements Task<T> {
                 return;
             }
             if (HANDLERS.compareAndSet(this, head, new Handler(handler, head))) {
+                // A racy count is enough to space the pruning out.
+                if ((++handlersAdded & (PRUNE_EVERY - 1)) == 0) {
+                    pruneExpiredHandlers();
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Drops the handlers that have expired, keeping the others in order. Gives up if a handler is added
+     * or the coroutine ends meanwhile (the compare-and-set of the head fails); the next pruning tries again.
+     */
+    private void pruneExpiredHandlers() {
+        Object head = handlers;
+        if (head == ENDED) {
+            return;
+        }
+        ArrayList<Runnable> keep = new ArrayList<>();
+        int all = 0;
+        for (Object h = head; h != null; h = ((Handler) h).next) {
+            all++;
+            Runnable action = ((Handler) h).action;
+            if (!(action instanceof Expiring && ((Expiring) action).expired())) {
+                keep.add(action);
+            }
+        }
+        if (keep.size() == all) {
+            return;
+        }
+        Handler rebuilt = null;
+        for (int i = keep.size() - 1; i >= 0; i--) {
+            rebuilt = new Handler(keep.get(i), rebuilt);
+        }
+        HANDLERS.compareAndSet(this, head, rebuilt);
+    }
+
+    /** How many completion handlers wait right now; for tests. */
+    int pendingHandlers() {
+        Object head = handlers;
+        int n = 0;
+        for (Object h = head; h != null && h != ENDED; h = ((Handler) h).next) {
+            n++;
+        }
+        return n;
     }
 
     /**

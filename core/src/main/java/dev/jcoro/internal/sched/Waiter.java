@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A waiter is used for one wait only, so a late party (a timer that fired after the value arrived)
  * finds it already ended and does nothing.
  */
-public final class Waiter implements Runnable {
+public final class Waiter implements Runnable, Expiring {
     private static final int WAITING = 0;
     private static final int CLAIMED = 1;
     private static final int WOKEN = 2;
@@ -138,10 +138,24 @@ public final class Waiter implements Runnable {
         }
     }
 
-    /** Timer action: ends the wait with no value. */
+    /** Timer and completion action: ends the wait with no value. */
     @Override
     public void run() {
         wake(null);
+    }
+
+    /** As a completion handler, a waiter that something else already ended has nothing left to do. */
+    @Override
+    public boolean expired() {
+        return state != WAITING;
+    }
+
+    /**
+     * A completion handler that ends this wait with {@code source} as its {@link #source()}, and that a
+     * coroutine may drop once the wait has ended otherwise (see {@link Coroutine#onDone}).
+     */
+    public Runnable wakerFrom(Object source) {
+        return new Waker(this, source);
     }
 
     /** Ends the wait because the coroutine was cancelled, if nothing ended it before. Any thread. */
@@ -246,6 +260,26 @@ public final class Waiter implements Runnable {
                 }
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static final class Waker implements Runnable, Expiring {
+        private final Waiter waiter;
+        private final Object source;
+
+        Waker(Waiter waiter, Object source) {
+            this.waiter = waiter;
+            this.source = source;
+        }
+
+        @Override
+        public void run() {
+            waiter.wakeFrom(source, null);
+        }
+
+        @Override
+        public boolean expired() {
+            return waiter.state != WAITING;
         }
     }
 }
