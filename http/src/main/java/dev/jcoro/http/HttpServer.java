@@ -8,14 +8,17 @@ import dev.jcoro.Task;
 import dev.jcoro.http.internal.ServerConfig;
 import dev.jcoro.http.internal.ServerConnection;
 import dev.jcoro.http.internal.ServerState;
+import dev.jcoro.net.StreamSocket;
 import dev.jcoro.net.TcpServerSocket;
 import dev.jcoro.net.TcpSocket;
+import dev.jcoro.net.TlsSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP/1.1 server on coroutines: one coroutine per connection, the handler's code straight-line and
@@ -33,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * server.close();   // graceful: in-flight requests finish first
  * }</pre>
  *
- * <p>{@link #start} and {@link #close()} are called from a plain thread; the accessors from any thread.
+ * <p>HTTPS is the same server with {@link Builder#tls} set. {@link #start} and {@link #close()} are called from a plain thread; the accessors from any thread.
  */
 public final class HttpServer implements AutoCloseable {
     /** How long {@link #close()} lets in-flight requests finish. */
@@ -44,11 +47,13 @@ public final class HttpServer implements AutoCloseable {
     private final boolean ownsScheduler;
     private final ServerState state;
     private final Task<Void> acceptor;
+    private final SSLContext tls;
 
     private HttpServer(Builder b) throws IOException {
         ServerConfig config = new ServerConfig(Objects.requireNonNull(b.handler, "handler"), b.limits,
                 nanos(b.headerTimeout), nanos(b.idleTimeout), nanos(b.bodyTimeout));
         this.state = new ServerState(b.limits.maxConnections());
+        this.tls = b.tls;
         this.listener = TcpServerSocket.bind(new InetSocketAddress(b.address, b.port), b.backlog);
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = ownsScheduler ? Scheduler.create(b.loops) : b.scheduler;
@@ -80,7 +85,8 @@ public final class HttpServer implements AutoCloseable {
                 state.permits().release();
                 return;
             }
-            ServerConnection connection = ServerConnection.open(socket, config, state);
+            StreamSocket stream = tls == null ? socket : TlsSocket.server(socket, tls);
+            ServerConnection connection = ServerConnection.open(stream, config, state);
             Coroutines.launch(connection::serve);
         }
     }
@@ -179,6 +185,7 @@ public final class HttpServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration bodyTimeout = Duration.ofSeconds(30);
         private int backlog = TcpServerSocket.DEFAULT_BACKLOG;
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -312,6 +319,19 @@ public final class HttpServer implements AutoCloseable {
                 throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
             }
             this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS: every accepted connection is wrapped in a {@link TlsSocket} with this context,
+         * whose handshake runs within the header timeout of the first request. Build the context from PEM
+         * files or a key store with {@link dev.jcoro.net.TlsContexts#server}.
+         *
+         * @param context the server's certificate and key
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
             return this;
         }
 
