@@ -58,7 +58,7 @@ for c in $conns; do
         p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
         p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
         errors=$(sed -n 's/^ *Socket errors: //p' <<<"$out")
-        us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+        us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="${requests:-0}" 'BEGIN {if (n > 0) printf "%.1f", t / hz * 1e6 / n; else printf "-"}')
         printf '%-12s %6s %10s %9s %9s %10s %s\n' "$server" "$c" "$rps" "$p50" "$p99" "$us" "${errors:-none}"
     done
 done
