@@ -221,6 +221,44 @@ class OfflineInstrumenterTest {
         assertEquals(List.of(), logLines());
     }
 
+    @Test
+    void inPlaceRewritesOnlyAcceptedClassesAndWritesOnlyWhatChanged(@TempDir Path tmp) throws Exception {
+        Path library = tmp.resolve("lib");
+        writeDirectory(library, entries("lib/Step"));
+        Path classes = tmp.resolve("classes");
+        writeDirectory(classes, entries("app/Agented", "app/Quiet", "app/StepImpl"));
+        Path quiet = classes.resolve("app/Quiet.class");
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+        Files.setLastModifiedTime(quiet, before);
+
+        OfflineInstrumenter.Outcome first = OfflineInstrumenter.instrumentInPlace(classes, List.of(library),
+                name -> !name.equals("app/StepImpl"));
+        assertEquals(List.of("app.Agented: go()V"), first.instrumented());
+        assertEquals(List.of(), first.problems());
+        assertTrue(marked(Files.readAllBytes(classes.resolve("app/Agented.class"))));
+        assertArrayEquals(APP.get("app/StepImpl"), Files.readAllBytes(classes.resolve("app/StepImpl.class")), "not accepted: untouched");
+        assertEquals(before, Files.getLastModifiedTime(quiet), "a class with nothing to rewrite is not written");
+
+        Path agented = classes.resolve("app/Agented.class");
+        Files.setLastModifiedTime(agented, before);
+        OfflineInstrumenter.Outcome second = OfflineInstrumenter.instrumentInPlace(classes, List.of(library), name -> true);
+        assertEquals(List.of("app.StepImpl: step()V"), second.instrumented(), "the instrumented class is skipped the second time");
+        assertEquals(before, Files.getLastModifiedTime(agented));
+        assertEquals(List.of(), logLines(), "prints nothing");
+    }
+
+    @Test
+    void inPlaceReportsEachRefusalWithClassMethodAndLine(@TempDir Path classes) throws Exception {
+        Map<String, byte[]> entries = entries("app/Agented");
+        entries.put("app/Built.class", annotatedConstructor());
+        writeDirectory(classes, entries);
+        OfflineInstrumenter.Outcome outcome = OfflineInstrumenter.instrumentInPlace(classes, List.of(), name -> true);
+        assertEquals(1, outcome.problems().size(), outcome.problems().toString());
+        assertTrue(outcome.problems().get(0).startsWith("app.Built.<init>()V: @Suspendable is not allowed on a constructor"),
+                outcome.problems().get(0));
+        assertEquals(List.of("app.Agented: go()V"), outcome.instrumented());
+    }
+
     /** The names of the FrameStack methods that {@code step} of the class file calls, in order. */
     private static List<String> frameStackCalls(Path classFile) throws Exception {
         List<String> names = new ArrayList<>();
