@@ -41,9 +41,8 @@ public final class OfflineInstrumenter {
     private final boolean verbose;
     private final PrintStream log;
     private final List<String> instrumented = new ArrayList<>();
-    private final List<String> problemMessages = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private int rewritten;
 
     OfflineInstrumenter(boolean verbose, PrintStream log) {
         this.verbose = verbose;
@@ -76,10 +75,10 @@ public final class OfflineInstrumenter {
         }
         OfflineInstrumenter tool = new OfflineInstrumenter(verbose, System.err);
         tool.run(input, output, classpath);
-        if (verbose || !tool.problemMessages.isEmpty()) {
-            System.err.println("[jcoro] offline: " + tool.rewritten + " classes instrumented, " + tool.problemMessages.size() + " problems");
+        if (verbose || !tool.problems.isEmpty()) {
+            System.err.println("[jcoro] offline: " + tool.instrumented.size() + " classes instrumented, " + tool.problems.size() + " problems");
         }
-        System.exit(tool.problemMessages.isEmpty() ? 0 : 1);
+        System.exit(tool.problems.isEmpty() ? 0 : 1);
     }
 
     private static void usage(String problem) {
@@ -123,7 +122,7 @@ public final class OfflineInstrumenter {
             }
         });
         writeDirectory(classes, changed);
-        return new Outcome(List.copyOf(tool.instrumented), List.copyOf(tool.problemMessages), List.copyOf(tool.warnings));
+        return new Outcome(List.copyOf(tool.instrumented), List.copyOf(tool.problems), List.copyOf(tool.warnings));
     }
 
     /** Instruments every class of {@code input} (directory or jar) into {@code output}. */
@@ -170,7 +169,6 @@ public final class OfflineInstrumenter {
                 log.println("[jcoro] WARNING: " + w);
             }
             if (r.changed()) {
-                rewritten++;
                 String line = r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented());
                 instrumented.add(line);
                 if (verbose) {
@@ -185,7 +183,7 @@ public final class OfflineInstrumenter {
     }
 
     private void problem(String message) {
-        problemMessages.add(message);
+        problems.add(message);
         log.println("[jcoro] ERROR: " + message);
     }
 
