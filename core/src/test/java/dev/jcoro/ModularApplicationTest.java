@@ -75,8 +75,72 @@ class ModularApplicationTest {
             """;
     private static final String EXPECTED = "demo.app [1, 2, 3] [first] done=false then [first, second] slept";
 
+    private static final String LIB_MODULE_INFO = """
+            module demo.lib {
+                requires dev.jcoro;
+                exports demo.lib;
+            }
+            """;
+    private static final String LIB_STEP = """
+            package demo.lib;
+
+            public interface Step {
+                @dev.jcoro.Suspendable void step();
+            }
+            """;
+    private static final String LIB_STEPS = """
+            package demo.lib;
+
+            import dev.jcoro.Continuation;
+            import dev.jcoro.Suspendable;
+
+            public final class Steps {
+                @Suspendable public static void pause() {
+                    Continuation.suspend();
+                }
+
+                public static String drive(Step step) {
+                    Continuation c = new Continuation(step::step);
+                    int resumes = 0;
+                    while (!c.isDone()) {
+                        c.resume();
+                        resumes++;
+                    }
+                    return "resumes=" + resumes;
+                }
+            }
+            """;
+    /** A module that reads demo.lib only, yet its override of Step.step is rewritten to call dev.jcoro. */
+    private static final String OVERRIDER_MODULE_INFO = """
+            module demo.overrider {
+                requires demo.lib;
+            }
+            """;
+    private static final String OVERRIDER_MAIN = """
+            package demo.overrider;
+
+            import demo.lib.Step;
+            import demo.lib.Steps;
+
+            public class Main {
+                static final class Twice implements Step {
+                    public void step() {
+                        System.out.print("a ");
+                        Steps.pause();
+                        System.out.print("b ");
+                    }
+                }
+
+                public static void main(String[] args) {
+                    System.out.println(Steps.drive(new Twice()));
+                }
+            }
+            """;
+
     private static Path core;
     private static Path app;
+    private static Path lib;
+    private static Path overrider;
 
     @BeforeAll
     static void compileTheApplicationModule(@TempDir Path tmp) throws Exception {
@@ -86,12 +150,41 @@ class ModularApplicationTest {
         Files.createDirectories(src.resolve("demo/app"));
         Files.writeString(src.resolve("module-info.java"), MODULE_INFO);
         Files.writeString(src.resolve("demo/app/Main.java"), MAIN);
-        app = tmp.resolve("app");
+        app = compile(src, tmp.resolve("app"), core.toString());
+        lib = compile(sources(tmp.resolve("lib-src"), LIB_MODULE_INFO, LIB_STEP, LIB_STEPS), tmp.resolve("lib"), core.toString());
+        overrider = compile(sources(tmp.resolve("overrider-src"), OVERRIDER_MODULE_INFO, OVERRIDER_MAIN), tmp.resolve("overrider"),
+                core + File.pathSeparator + lib);
+    }
+
+    /** Writes each source (module-info first) under {@code dir}, at the path its package and first type name give. */
+    private static Path sources(Path dir, String... sources) throws Exception {
+        for (String source : sources) {
+            String file = source.startsWith("module ") ? "module-info.java" : packageOf(source).replace('.', '/') + "/" + typeOf(source) + ".java";
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.writeString(dir.resolve(file), source);
+        }
+        return dir;
+    }
+
+    private static String packageOf(String source) {
+        return source.substring("package ".length(), source.indexOf(';'));
+    }
+
+    private static String typeOf(String source) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("public (?:final )?(?:class|interface) (\\w+)").matcher(source);
+        assertTrue(m.find(), source);
+        return m.group(1);
+    }
+
+    /** Compiles the module whose sources are under {@code src} into {@code out}. */
+    private static Path compile(Path src, Path out, String modulePath) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", modulePath, "-d", out.toString()));
+        try (var files = Files.walk(src)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        }
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, "--release", "17",
-                "--module-path", core.toString(), "-d", app.toString(),
-                src.resolve("module-info.java").toString(), src.resolve("demo/app/Main.java").toString());
-        assertEquals(0, status, errors.toString());
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new)), errors.toString());
+        return out;
     }
 
     @Test
@@ -116,6 +209,14 @@ class ModularApplicationTest {
         Result run = java(List.of("--module-path", core + File.pathSeparator + instrumented, "-m", "demo.app/demo.app.Main"));
         assertEquals(0, run.exit(), run.output());
         assertEquals(EXPECTED, run.output().trim());
+    }
+
+    @Test
+    void theAgentLetsAModuleThatOnlyOverridesASuspendableMethodReadJcoro() throws Exception {
+        Result run = java(List.of("-javaagent:" + agentJar(), "--module-path", String.join(File.pathSeparator, core.toString(),
+                lib.toString(), overrider.toString()), "-m", "demo.overrider/demo.overrider.Main"));
+        assertEquals(0, run.exit(), run.output());
+        assertEquals("a b resumes=2", run.output().trim());
     }
 
     /** The agent jar this JVM was started with (core's tests always run with it). */
