@@ -201,6 +201,7 @@ class ModularApplicationTest {
         copyTree(app, instrumented);
         OfflineInstrumenter.Outcome outcome = OfflineInstrumenter.instrumentInPlace(instrumented, List.of(core), name -> true);
         assertEquals(List.of(), outcome.problems());
+        assertEquals(List.of(), outcome.warnings(), "demo.app requires dev.jcoro");
         assertEquals(1, outcome.instrumented().size(), outcome.instrumented().toString());
         assertTrue(outcome.instrumented().get(0).startsWith("demo.app.Main: "), outcome.instrumented().toString());
         assertArrayEquals(Files.readAllBytes(app.resolve("module-info.class")), Files.readAllBytes(instrumented.resolve("module-info.class")),
@@ -217,6 +218,17 @@ class ModularApplicationTest {
                 lib.toString(), overrider.toString()), "-m", "demo.overrider/demo.overrider.Main"));
         assertEquals(0, run.exit(), run.output());
         assertEquals("a b resumes=2", run.output().trim());
+    }
+
+    @Test
+    void instrumentedOfflineAModuleThatDoesNotRequireJcoroIsWarnedAbout(@TempDir Path tmp) throws Exception {
+        Path instrumented = tmp.resolve("overrider");
+        copyTree(overrider, instrumented);
+        OfflineInstrumenter.Outcome outcome = OfflineInstrumenter.instrumentInPlace(instrumented, List.of(core, lib), name -> true);
+        assertEquals(List.of("demo.overrider.Main$Twice: step()V"), outcome.instrumented());
+        assertEquals(1, outcome.warnings().size(), outcome.warnings().toString());
+        assertTrue(outcome.warnings().get(0).startsWith("module demo.overrider has rewritten classes but does not declare `requires dev.jcoro;`"),
+                outcome.warnings().get(0));
     }
 
     /** The agent jar this JVM was started with (core's tests always run with it). */

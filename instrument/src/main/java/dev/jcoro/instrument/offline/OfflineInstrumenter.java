@@ -121,6 +121,7 @@ public final class OfflineInstrumenter {
                 }
             }
         });
+        tool.checkModuleDescriptor(entries);
         writeDirectory(classes, changed);
         return new Outcome(List.copyOf(tool.instrumented), List.copyOf(tool.problems), List.copyOf(tool.warnings));
     }
@@ -134,6 +135,7 @@ public final class OfflineInstrumenter {
             byte[] bytes = entries.get(entry);
             out.put(entry, entry.endsWith(".class") ? instrument(instrumenter, entry, bytes) : bytes);
         });
+        checkModuleDescriptor(entries);
         if (Files.isDirectory(input) || !output.toString().endsWith(".jar")) {
             writeDirectory(output, out);
         } else {
@@ -165,8 +167,7 @@ public final class OfflineInstrumenter {
                 problem(p);
             }
             for (String w : r.warnings()) {
-                warnings.add(w);
-                log.println("[jcoro] WARNING: " + w);
+                warning(w);
             }
             if (r.changed()) {
                 String line = r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented());
@@ -180,6 +181,18 @@ public final class OfflineInstrumenter {
             problem("cannot instrument " + entry + ": " + e + "; left as it was");
         }
         return bytes;
+    }
+
+    /** Once something was rewritten: warns if its module cannot read dev.jcoro. */
+    private void checkModuleDescriptor(Map<String, byte[]> entries) {
+        if (!instrumented.isEmpty()) {
+            ModuleDescriptorCheck.warning(entries).ifPresent(this::warning);
+        }
+    }
+
+    private void warning(String message) {
+        warnings.add(message);
+        log.println("[jcoro] WARNING: " + message);
     }
 
     private void problem(String message) {

@@ -259,6 +259,42 @@ class OfflineInstrumenterTest {
         assertEquals(List.of("app.Agented: go()V"), outcome.instrumented());
     }
 
+    /** A module-info.class for module {@code name} that requires {@code requires} besides java.base. */
+    private static byte[] moduleInfo(String name, String... requires) {
+        ClassWriter w = new ClassWriter(0);
+        w.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_MODULE, "module-info", null, null, null);
+        org.objectweb.asm.ModuleVisitor module = w.visitModule(name, 0, null);
+        module.visitRequire("java.base", org.objectweb.asm.Opcodes.ACC_MANDATED, null);
+        for (String r : requires) {
+            module.visitRequire(r, 0, null);
+        }
+        module.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    @Test
+    void aRewrittenModuleThatDoesNotRequireJcoroIsWarnedAbout(@TempDir Path tmp) throws Exception {
+        Path without = tmp.resolve("without");
+        Map<String, byte[]> entries = entries("app/Agented");
+        entries.put("module-info.class", moduleInfo("demo.app"));
+        writeDirectory(without, entries);
+        OfflineInstrumenter.Outcome warned = OfflineInstrumenter.instrumentInPlace(without, List.of(), name -> true);
+        assertEquals(1, warned.warnings().size(), warned.warnings().toString());
+        assertTrue(warned.warnings().get(0).startsWith("module demo.app has rewritten classes but does not declare `requires dev.jcoro;`"),
+                warned.warnings().get(0));
+        assertArrayEquals(moduleInfo("demo.app"), Files.readAllBytes(without.resolve("module-info.class")), "the descriptor is left alone");
+
+        Path with = tmp.resolve("with");
+        entries.put("module-info.class", moduleInfo("demo.app", "dev.jcoro"));
+        writeDirectory(with, entries);
+        assertEquals(List.of(), OfflineInstrumenter.instrumentInPlace(with, List.of(), name -> true).warnings());
+
+        Path nothingRewritten = tmp.resolve("quiet");
+        writeDirectory(nothingRewritten, Map.of("app/Quiet.class", APP.get("app/Quiet"), "module-info.class", moduleInfo("demo.app")));
+        assertEquals(List.of(), OfflineInstrumenter.instrumentInPlace(nothingRewritten, List.of(), name -> true).warnings());
+    }
+
     /** The names of the FrameStack methods that {@code step} of the class file calls, in order. */
     private static List<String> frameStackCalls(Path classFile) throws Exception {
         List<String> names = new ArrayList<>();
