@@ -22,6 +22,7 @@ public final class JcoroAgent {
     private static void install(String args, Instrumentation instrumentation) {
         AgentOptions options = AgentOptions.parse(args);
         instrumentation.addTransformer(new JcoroTransformer(options, System.err), false);
+        instrumentation.addTransformer(new ModuleReads(instrumentation), false);
         if (options.verbose()) {
             System.err.println("[jcoro] agent installed: " + options);
         }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -30,13 +32,17 @@ import java.util.stream.Stream;
  *
  * INPUT is a directory of classes or a jar; OUTPUT (a directory or jar) defaults to rewriting INPUT in
  * place. {@code --cp} lists the libraries INPUT depends on, so overridden suspendable methods are found.
- * The exit status is 1 if any method had to be left uninstrumented, 2 on a usage error.
+ * The exit status is 1 if any method had to be left uninstrumented, 2 on a usage error. The tool prints
+ * its problems and warnings; with {@code --verbose} also each class it rewrote and a summary.
+ *
+ * <p>Build tools that run in the same JVM (the Maven plugin) call {@link #instrumentInPlace} instead.
  */
 public final class OfflineInstrumenter {
     private final boolean verbose;
     private final PrintStream log;
-    private int problems;
-    private int rewritten;
+    private final List<String> instrumented = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     OfflineInstrumenter(boolean verbose, PrintStream log) {
         this.verbose = verbose;
@@ -69,8 +75,10 @@ public final class OfflineInstrumenter {
         }
         OfflineInstrumenter tool = new OfflineInstrumenter(verbose, System.err);
         tool.run(input, output, classpath);
-        System.err.println("[jcoro] offline: " + tool.rewritten + " classes instrumented, " + tool.problems + " problems");
-        System.exit(tool.problems == 0 ? 0 : 1);
+        if (verbose || !tool.problems.isEmpty()) {
+            System.err.println("[jcoro] offline: " + tool.instrumented.size() + " classes instrumented, " + tool.problems.size() + " problems");
+        }
+        System.exit(tool.problems.isEmpty() ? 0 : 1);
     }
 
     private static void usage(String problem) {
@@ -79,11 +87,66 @@ public final class OfflineInstrumenter {
         System.exit(2);
     }
 
+    /**
+     * What one {@link #instrumentInPlace} run did.
+     *
+     * @param instrumented one line per class rewritten: the class and its rewritten methods
+     * @param problems one message per method left uninstrumented (naming its class, method and source line)
+     *                 and per class that could not be read
+     * @param warnings advice that did not stop a rewrite
+     */
+    public record Outcome(List<String> instrumented, List<String> problems, List<String> warnings) {
+    }
+
+    /**
+     * Instruments the classes under the directory {@code classes} in place, in the calling thread: the entry
+     * point of build tools that run in-process. Only the files of rewritten classes are written, so a class
+     * instrumented by an earlier run (it carries the mark) is skipped and keeps its timestamp. Prints nothing.
+     *
+     * @param classPath the libraries the classes depend on, jcoro-core among them, read for hierarchy lookups
+     * @param accepts which classes (internal names, such as {@code com/acme/Foo}) to rewrite; the others are
+     *                still read for hierarchy lookups
+     * @throws IOException if a file cannot be read or written
+     */
+    public static Outcome instrumentInPlace(Path classes, List<Path> classPath, Predicate<String> accepts) throws IOException {
+        OfflineInstrumenter tool = new OfflineInstrumenter(false, new PrintStream(OutputStream.nullOutputStream()));
+        Map<String, byte[]> entries = readDirectory(classes);
+        Map<String, byte[]> changed = new LinkedHashMap<>();
+        tool.instrumentAll(entries, classPath.stream().map(Path::toString).toList(), (instrumenter, entry) -> {
+            byte[] bytes = entries.get(entry);
+            if (entry.endsWith(".class") && accepts.test(entry.substring(0, entry.length() - ".class".length()))) {
+                byte[] out = tool.instrument(instrumenter, entry, bytes);
+                if (out != bytes) {
+                    changed.put(entry, out);
+                }
+            }
+        });
+        tool.checkModuleDescriptor(entries);
+        writeDirectory(classes, changed);
+        return new Outcome(List.copyOf(tool.instrumented), List.copyOf(tool.problems), List.copyOf(tool.warnings));
+    }
+
     /** Instruments every class of {@code input} (directory or jar) into {@code output}. */
     void run(Path input, Path output, String classpath) throws IOException {
         Map<String, byte[]> entries = Files.isDirectory(input) ? readDirectory(input) : readJar(input);
-        URL[] urls = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(OfflineInstrumenter::url)
-                .toArray(URL[]::new);
+        List<String> libraries = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        instrumentAll(entries, libraries, (instrumenter, entry) -> {
+            byte[] bytes = entries.get(entry);
+            out.put(entry, entry.endsWith(".class") ? instrument(instrumenter, entry, bytes) : bytes);
+        });
+        checkModuleDescriptor(entries);
+        if (Files.isDirectory(input) || !output.toString().endsWith(".jar")) {
+            writeDirectory(output, out);
+        } else {
+            writeJar(output, out);
+        }
+    }
+
+    /** Hands each entry name to {@code step}, with an instrumenter whose hierarchy sees the entries first, then the libraries. */
+    private static void instrumentAll(Map<String, byte[]> entries, List<String> libraryPaths,
+                                      BiConsumer<ClassInstrumenter, String> step) throws IOException {
+        URL[] urls = libraryPaths.stream().map(OfflineInstrumenter::url).toArray(URL[]::new);
         try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getSystemClassLoader())) {
             ClassBytesSource fromLibraries = ClassBytesSource.of(libraries);
             ClassHierarchy hierarchy = new ClassHierarchy(name -> {
@@ -91,14 +154,8 @@ public final class OfflineInstrumenter {
                 return own != null ? own : fromLibraries.bytes(name);
             });
             ClassInstrumenter instrumenter = new ClassInstrumenter(hierarchy);
-            Map<String, byte[]> out = new LinkedHashMap<>();
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.put(e.getKey(), e.getKey().endsWith(".class") ? instrument(instrumenter, e.getKey(), e.getValue()) : e.getValue());
-            }
-            if (Files.isDirectory(input) || !output.toString().endsWith(".jar")) {
-                writeDirectory(output, out);
-            } else {
-                writeJar(output, out);
+            for (String entry : entries.keySet()) {
+                step.accept(instrumenter, entry);
             }
         }
     }
@@ -107,24 +164,40 @@ public final class OfflineInstrumenter {
         try {
             InstrumentationResult r = instrumenter.instrument(bytes);
             for (String p : r.problems()) {
-                problems++;
-                log.println("[jcoro] ERROR: " + p);
+                problem(p);
             }
             for (String w : r.warnings()) {
-                log.println("[jcoro] WARNING: " + w);
+                warning(w);
             }
             if (r.changed()) {
-                rewritten++;
+                String line = r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented());
+                instrumented.add(line);
                 if (verbose) {
-                    log.println("[jcoro] instrumented " + r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented()));
+                    log.println("[jcoro] instrumented " + line);
                 }
                 return r.bytes();
             }
         } catch (RuntimeException e) {
-            problems++;
-            log.println("[jcoro] ERROR: cannot instrument " + entry + ": " + e + "; left as it was");
+            problem("cannot instrument " + entry + ": " + e + "; left as it was");
         }
         return bytes;
+    }
+
+    /** Once something was rewritten: warns if its module cannot read dev.jcoro. */
+    private void checkModuleDescriptor(Map<String, byte[]> entries) {
+        if (!instrumented.isEmpty()) {
+            ModuleDescriptorCheck.warning(entries).ifPresent(this::warning);
+        }
+    }
+
+    private void warning(String message) {
+        warnings.add(message);
+        log.println("[jcoro] WARNING: " + message);
+    }
+
+    private void problem(String message) {
+        problems.add(message);
+        log.println("[jcoro] ERROR: " + message);
     }
 
     private static Map<String, byte[]> readDirectory(Path dir) throws IOException {
