@@ -76,6 +76,9 @@ final class Handshake {
         }
         if (uri.database() != 0) {
             check(roundTrip(socket, replies, List.of("SELECT", Integer.toString(uri.database()))));
+        } else if (protocol == 2 && uri.password() == null && clientName == null) {
+            // Nothing was asked of the server yet: make sure it answers (and needs no password) before use.
+            check(roundTrip(socket, replies, List.of("PING")));
         }
         return protocol;
     }
