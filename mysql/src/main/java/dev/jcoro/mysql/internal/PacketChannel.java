@@ -38,6 +38,7 @@ public final class PacketChannel {
     private final ByteBuffer header = ByteBuffer.allocate(4);
     private int sequence;
     private long deadline;
+    private DeadlineHandler handler;
 
     /**
      * Creates the channel.
@@ -94,6 +95,16 @@ public final class PacketChannel {
     }
 
     /**
+     * Sets who decides what happens when a {@linkplain #deadline deadline} passes; without one, the read
+     * throws {@link SocketTimeoutException}.
+     *
+     * @param handler the handler
+     */
+    public void deadlineHandler(DeadlineHandler handler) {
+        this.handler = handler;
+    }
+
+    /**
      * The builder for the next packet to send, emptied.
      *
      * @return the builder; fill it, then call {@link #send()}
@@ -147,7 +158,8 @@ public final class PacketChannel {
      * @return its payload, valid until the next read
      * @throws MySqlProtocolException if the packet is out of sequence or larger than allowed
      * @throws EOFException if the server closes the connection
-     * @throws SocketTimeoutException if the {@linkplain #deadline deadline} passes first
+     * @throws SocketTimeoutException if the {@linkplain #deadline deadline} passes first and no handler
+     *     extends it
      * @throws IOException if the connection fails
      */
     @Suspendable
@@ -222,16 +234,54 @@ public final class PacketChannel {
         }
     }
 
+    /**
+     * Reads from the socket within the deadline. When the deadline passes, the handler decides: it may set a
+     * new deadline and the read goes on where it was (no packet is torn), or throw.
+     */
     @Suspendable
     private int readSocket(ByteBuffer dst) throws IOException {
-        if (deadline != 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("deadline passed");
+        while (true) {
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    deadline = deadlinePassed();
+                    continue;
+                }
+                socket.setReadTimeout(Duration.ofNanos(left));
             }
-            socket.setReadTimeout(Duration.ofNanos(left));
+            try {
+                return socket.read(dst);
+            } catch (SocketTimeoutException e) {
+                if (deadline == 0) {
+                    throw e;
+                }
+                // The loop asks the handler what to do now that the deadline has passed.
+            }
         }
-        return socket.read(dst);
+    }
+
+    @Suspendable
+    private long deadlinePassed() throws IOException {
+        if (handler == null) {
+            throw new SocketTimeoutException("no reply from the server in time");
+        }
+        long next = handler.deadlinePassed();
+        if (next == 0) {
+            socket.setReadTimeout(Duration.ZERO);
+        }
+        return next;
+    }
+
+    /** Decides what happens when a read's deadline passes. */
+    public interface DeadlineHandler {
+        /**
+         * Called, on the reading coroutine, when the deadline passed while waiting for the server.
+         *
+         * @return a new deadline ({@link System#nanoTime()}) to keep reading until, or 0 for none
+         * @throws IOException to fail the read
+         */
+        @Suspendable
+        long deadlinePassed() throws IOException;
     }
 
     /** Gives back the memory of a huge packet once nothing of it is left to read. */

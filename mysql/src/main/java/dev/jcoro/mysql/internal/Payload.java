@@ -269,7 +269,8 @@ public final class Payload {
 
     /** Skips a length-encoded string. */
     public void skipLenenc(String what) throws MySqlProtocolException {
-        pos += lenencLength(what);
+        int n = lenencLength(what);
+        pos += n;
     }
 
     private void need(int n, String what) throws MySqlProtocolException {

@@ -87,4 +87,11 @@ class PayloadTest {
                 () -> payload('a', 'b').nulString(StandardCharsets.UTF_8, "server version"));
         assertTrue(nul.getMessage().contains("no terminating NUL"), nul.getMessage());
     }
+
+    @Test
+    void skippingALengthEncodedStringLandsOnTheNextField() throws Exception {
+        Payload p = payload(3, 'd', 'e', 'f', 2, 'a', 'b');
+        p.skipLenenc("catalog");
+        assertEquals("ab", p.lenencString(StandardCharsets.UTF_8, "schema"));
+    }
 }
