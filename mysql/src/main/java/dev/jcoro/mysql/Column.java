@@ -44,7 +44,21 @@ public record Column(String name, String table, String schema, ColumnType type, 
      * @return true for binary data
      */
     public boolean binary() {
-        return charset == BINARY_CHARSET && type != ColumnType.DECIMAL && type != ColumnType.JSON;
+        switch (type) {
+            case BIT:
+            case GEOMETRY:
+                return true;
+            case VARCHAR:
+            case VAR_STRING:
+            case STRING:
+            case TINYBLOB:
+            case BLOB:
+            case MEDIUMBLOB:
+            case LONGBLOB:
+                return charset == BINARY_CHARSET;
+            default:
+                return false;
+        }
     }
 
     @Override
