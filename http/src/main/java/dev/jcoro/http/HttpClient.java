@@ -39,8 +39,10 @@ public final class HttpClient implements AutoCloseable {
     private final long maxResponseSize;
 
     private HttpClient(Builder b) {
-        SSLContext tls = b.tls != null ? b.tls : TlsContexts.client();
-        this.pool = new ConnectionPool(b.maxConnectionsPerHost, b.idleTimeout.toNanos(), b.connectTimeout.toNanos(), tls);
+        // The JDK's default context loads the trust store, which takes most of a second: only for https.
+        SSLContext given = b.tls;
+        this.pool = new ConnectionPool(b.maxConnectionsPerHost, b.idleTimeout.toNanos(), b.connectTimeout.toNanos(),
+                given != null ? () -> given : TlsContexts::client);
         this.readTimeoutNanos = b.readTimeout.toNanos();
         this.maxRedirects = b.maxRedirects;
         this.maxResponseSize = b.maxResponseSize;

@@ -1,6 +1,8 @@
 package dev.jcoro.mysql;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -178,8 +180,18 @@ public final class MySqlConnectOptions {
         return port;
     }
 
-    /** The address to connect to, unresolved if the host is a name (it is resolved off the loop). */
+    /**
+     * The address to connect to: resolved for an IP literal, unresolved for a name (which the socket then
+     * resolves on the blocking pool, since name resolution blocks).
+     */
     public InetSocketAddress address() {
+        if (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("malformed IP address " + host, e);
+            }
+        }
         return InetSocketAddress.createUnresolved(host, port);
     }
 

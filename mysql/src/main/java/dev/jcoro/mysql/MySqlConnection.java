@@ -35,11 +35,13 @@ import java.time.Duration;
 public final class MySqlConnection implements AutoCloseable {
     private final Session session;
     private final Releaser releaser;
+    /** Set when a pooled connection goes back to its pool: this handle is then dead, the session lives on. */
+    private volatile boolean released;
 
     /** What a pool does instead of closing when its connection is closed. */
     interface Releaser {
         @Suspendable
-        void release(MySqlConnection connection);
+        void release(Session session);
     }
 
     private MySqlConnection(Session session, Releaser releaser) {
@@ -62,13 +64,16 @@ public final class MySqlConnection implements AutoCloseable {
         return new MySqlConnection(Session.open(options), null);
     }
 
-    /** Opens a connection that a pool hands out; closing it calls {@code releaser}. */
-    @Suspendable
-    static MySqlConnection connect(MySqlConnectOptions options, Releaser releaser) throws IOException, SQLException {
-        return new MySqlConnection(Session.open(options), releaser);
+    /** A handle on a pooled session for one lease; closing it calls {@code releaser}. */
+    static MySqlConnection lease(Session session, Releaser releaser) {
+        return new MySqlConnection(session, releaser);
     }
 
+    /** The session, unless this handle was given back to its pool. */
     Session session() {
+        if (released) {
+            throw new IllegalStateException("this connection was closed and returned to its pool; acquire another");
+        }
         return session;
     }
 
@@ -90,9 +95,9 @@ public final class MySqlConnection implements AutoCloseable {
     @Suspendable
     public RowCursor query(String sql, Object... parameters) throws IOException, SQLException {
         if (parameters != null && parameters.length == 0) {
-            return session.query(sql);
+            return session().query(sql);
         }
-        return session.cachedStatement(sql).query(parameters);
+        return session().cachedStatement(sql).query(parameters);
     }
 
     /**
@@ -126,7 +131,7 @@ public final class MySqlConnection implements AutoCloseable {
      */
     @Suspendable
     public PreparedStatement prepare(String sql) throws IOException, SQLException {
-        return session.prepare(sql, false);
+        return session().prepare(sql, false);
     }
 
     /**
@@ -137,7 +142,7 @@ public final class MySqlConnection implements AutoCloseable {
      */
     @Suspendable
     public void begin() throws IOException, SQLException {
-        session.query("START TRANSACTION").close();
+        session().query("START TRANSACTION").close();
     }
 
     /**
@@ -148,7 +153,7 @@ public final class MySqlConnection implements AutoCloseable {
      */
     @Suspendable
     public void commit() throws IOException, SQLException {
-        session.query("COMMIT").close();
+        session().query("COMMIT").close();
     }
 
     /**
@@ -159,7 +164,7 @@ public final class MySqlConnection implements AutoCloseable {
      */
     @Suspendable
     public void rollback() throws IOException, SQLException {
-        session.query("ROLLBACK").close();
+        session().query("ROLLBACK").close();
     }
 
     /**
@@ -187,11 +192,11 @@ public final class MySqlConnection implements AutoCloseable {
         T result;
         try {
             result = body.apply(this);
-            session.closeOpenCursor();
+            session().closeOpenCursor();
         } catch (Throwable t) {
-            if (session.isOpen()) {
+            if (session().isOpen()) {
                 try {
-                    session.closeOpenCursor();
+                    session().closeOpenCursor();
                     rollback();
                 } catch (Throwable r) {
                     t.addSuppressed(r);
@@ -211,7 +216,7 @@ public final class MySqlConnection implements AutoCloseable {
      */
     @Suspendable
     public void ping() throws IOException, SQLException {
-        session.ping();
+        session().ping();
     }
 
     /**
@@ -223,7 +228,7 @@ public final class MySqlConnection implements AutoCloseable {
      * @throws IllegalArgumentException if negative
      */
     public void queryTimeout(Duration timeout) {
-        session.queryTimeout(timeout);
+        session().queryTimeout(timeout);
     }
 
     /**
@@ -232,7 +237,7 @@ public final class MySqlConnection implements AutoCloseable {
      * @return the timeout; {@link Duration#ZERO} for none
      */
     public Duration queryTimeout() {
-        return session.queryTimeout();
+        return session().queryTimeout();
     }
 
     /**
@@ -259,16 +264,16 @@ public final class MySqlConnection implements AutoCloseable {
      * @return true inside a transaction
      */
     public boolean inTransaction() {
-        return session.inTransaction();
+        return session().inTransaction();
     }
 
     /**
-     * Whether the connection is open (not closed, not broken).
+     * Whether the connection is open (not closed, not broken, not returned to its pool).
      *
-     * @return false once closed or broken
+     * @return false once closed, broken or returned
      */
     public boolean isOpen() {
-        return session.isOpen();
+        return !released && session.isOpen();
     }
 
     /**
@@ -278,15 +283,17 @@ public final class MySqlConnection implements AutoCloseable {
     @Override
     @Suspendable
     public void close() {
-        if (releaser != null) {
-            releaser.release(this);
-        } else {
+        if (releaser == null) {
             session.close();
+        } else if (!released) {
+            released = true;
+            releaser.release(session);
         }
     }
 
     @Override
     public String toString() {
-        return "MySqlConnection[" + session.options() + ", id " + connectionId() + (isOpen() ? "" : ", closed") + "]";
+        return "MySqlConnection[" + session.options() + ", id " + session.connectionId()
+                + (released ? ", returned to its pool" : session.isOpen() ? "" : ", closed") + "]";
     }
 }

@@ -60,7 +60,7 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
         this.options = options;
         this.launcher = Launcher.of(options.scheduler());
         this.connector = new Connector(options.address(), options.connectTimeout(), options.commandTimeout(),
-                options.resp3(), options.clientName(), options.limits(), launcher);
+                options.resp3(), options.clientName(), options.limits(), options.sslContext(), launcher);
         this.dedicated = new DedicatedPool(connector, options.maxDedicatedConnections());
         this.timeoutNanos = options.commandTimeout().toNanos();
     }
@@ -68,7 +68,7 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
     /**
      * Connects to the server at {@code uri} with the default options.
      *
-     * @param uri {@code redis://[user:password@]host[:port][/db]}
+     * @param uri {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS
      * @return the connected client
      * @throws IllegalArgumentException if the URI is not a Redis URI
      * @throws RedisAuthException if the server refuses the credentials
@@ -84,7 +84,7 @@ public final class RedisClient extends RedisCommands implements AutoCloseable {
     /**
      * Connects to the server at {@code uri} with the default options.
      *
-     * @param uri {@code redis://[user:password@]host[:port][/db]}
+     * @param uri {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS
      * @return the connected client
      * @throws IllegalArgumentException if the URI is not a Redis URI
      * @throws RedisAuthException if the server refuses the credentials

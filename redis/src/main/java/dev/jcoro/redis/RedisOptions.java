@@ -6,6 +6,7 @@ import dev.jcoro.redis.internal.resp.RespLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Where and how a {@link RedisClient} connects: the server's URI plus the settings that have defaults.
@@ -29,6 +30,7 @@ public final class RedisOptions {
     private final Scheduler scheduler;
     private final RespLimits limits;
     private final int subscriptionCapacity;
+    private final SSLContext sslContext;
 
     private RedisOptions(Builder b) {
         this.uri = b.uri;
@@ -41,6 +43,7 @@ public final class RedisOptions {
         this.scheduler = b.scheduler;
         this.limits = new RespLimits(b.maxBulkLength, b.maxAggregateLength, b.maxNesting, RespLimits.DEFAULT.maxLineLength());
         this.subscriptionCapacity = b.subscriptionCapacity;
+        this.sslContext = b.sslContext;
     }
 
     /**
@@ -148,6 +151,15 @@ public final class RedisOptions {
         return subscriptionCapacity;
     }
 
+    /**
+     * The TLS context for {@code rediss://} URIs, or null for the JDK's default (its trusted authorities).
+     *
+     * @return the context
+     */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
     RedisUri address() {
         return address;
     }
@@ -165,7 +177,7 @@ public final class RedisOptions {
      * Builds {@link RedisOptions}. Defaults: command timeout 10 s, connect timeout 10 s, 8 dedicated
      * connections, RESP3 with fallback, no client name, the connecting coroutine's scheduler, bulk strings
      * up to 512 MiB, aggregates up to 64 Mi elements nested up to 64 deep, subscriptions buffering 1024
-     * messages. A builder is used by one thread.
+     * messages, the JDK's trusted authorities for {@code rediss://}. A builder is used by one thread.
      */
     public static final class Builder {
         private final URI uri;
@@ -179,6 +191,7 @@ public final class RedisOptions {
         private int maxAggregateLength = RespLimits.DEFAULT.maxAggregateLength();
         private int maxNesting = RespLimits.DEFAULT.maxNesting();
         private int subscriptionCapacity = 1024;
+        private SSLContext sslContext;
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -325,6 +338,19 @@ public final class RedisOptions {
                 throw new IllegalArgumentException("subscriptionCapacity must be at least 1: " + messages);
             }
             this.subscriptionCapacity = messages;
+            return this;
+        }
+
+        /**
+         * Sets where a {@code rediss://} connection's trusted certificates come from, for a server whose
+         * certificate is not signed by an authority the JDK trusts (see {@code dev.jcoro.net.TlsContexts}).
+         * The server's certificate must name the URI's host either way.
+         *
+         * @param context the context, or null for the JDK's default
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 

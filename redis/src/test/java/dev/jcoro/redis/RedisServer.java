@@ -24,11 +24,13 @@ final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final List<String> extraArgs;
     private final int port;
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(Path dir, int port, List<String> extraArgs) {
+    private RedisServer(Path dir, int port, boolean tls, List<String> extraArgs) {
         this.dir = dir;
         this.port = port;
+        this.tls = tls;
         this.extraArgs = extraArgs;
     }
 
@@ -40,12 +42,31 @@ final class RedisServer implements AutoCloseable {
      */
     static RedisServer start(String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(Files.createTempDirectory("jcoro-redis-test"), freePort(),
+            RedisServer server = new RedisServer(Files.createTempDirectory("jcoro-redis-test"), freePort(), false,
                     List.of(extraArgs));
             server.launch();
             return server;
         } catch (IOException e) {
             throw new AssertionError("cannot start redis-server for the test: " + e, e);
+        }
+    }
+
+    /**
+     * Starts a server that accepts only TLS on its port, with the certificate and key given as PEM files.
+     *
+     * @param certificate the server's certificate chain
+     * @param key its private key (PKCS#8)
+     * @return the running server
+     */
+    static RedisServer startTls(Path certificate, Path key) {
+        try {
+            RedisServer server = new RedisServer(Files.createTempDirectory("jcoro-redis-tls-test"), freePort(), true,
+                    List.of("--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                            "--tls-ca-cert-file", certificate.toString(), "--tls-auth-clients", "no"));
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start redis-server with TLS for the test: " + e, e);
         }
     }
 
@@ -58,8 +79,11 @@ final class RedisServer implements AutoCloseable {
     /** Starts the process on this server's port and waits until it answers PING. */
     void launch() throws IOException {
         String binary = findBinary();
-        List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(binary, "--port", tls ? "0" : Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"));
+        if (tls) {
+            command.addAll(List.of("--tls-port", Integer.toString(port)));
+        }
         command.addAll(extraArgs);
         File log = dir.resolve("redis.log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -100,9 +124,13 @@ final class RedisServer implements AutoCloseable {
                 + " the Debian package redis-server (apt-get install -y redis-server), as .ci/run does");
     }
 
+    /** Over TLS, accepting connections is taken as ready: the port opens once the server is up. */
     private boolean answersPing() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (tls) {
+                return true;
+            }
             s.setSoTimeout(500);
             OutputStream out = s.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -121,7 +149,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     String uri() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     long pid() {

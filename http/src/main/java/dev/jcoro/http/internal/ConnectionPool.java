@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -31,7 +32,8 @@ public final class ConnectionPool {
     private final int maxPerHost;
     private final long idleTimeoutNanos;
     private final long connectTimeoutNanos;
-    private final SSLContext tls;
+    private final Supplier<SSLContext> tlsSource;
+    private volatile SSLContext tls;
     private volatile boolean closed;
 
     /**
@@ -40,13 +42,13 @@ public final class ConnectionPool {
      * @param maxPerHost the most connections to one origin, in use and idle together
      * @param idleTimeoutNanos how long an idle connection is kept
      * @param connectTimeoutNanos the connect and TLS handshake timeout for new connections
-     * @param tls the TLS context for https origins
+     * @param tls where the TLS context for https origins comes from; asked once, at the first https connection
      */
-    public ConnectionPool(int maxPerHost, long idleTimeoutNanos, long connectTimeoutNanos, SSLContext tls) {
+    public ConnectionPool(int maxPerHost, long idleTimeoutNanos, long connectTimeoutNanos, Supplier<SSLContext> tls) {
         this.maxPerHost = maxPerHost;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.connectTimeoutNanos = connectTimeoutNanos;
-        this.tls = tls;
+        this.tlsSource = tls;
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ConnectionPool {
                     c.close();
                 }
             }
-            return ClientConnection.connect(origin, connectTimeoutNanos, tls);
+            return ClientConnection.connect(origin, connectTimeoutNanos, origin.https() ? tls() : null);
         } catch (IOException | RuntimeException | Error e) {
             host.permits.release();
             throw e;
@@ -101,6 +103,15 @@ public final class ConnectionPool {
             c.close();
         }
         host.permits.release();
+    }
+
+    private SSLContext tls() {
+        SSLContext c = tls;
+        if (c == null) {
+            c = tlsSource.get();
+            tls = c;
+        }
+        return c;
     }
 
     private void evictExpired(Host host, long now) {

@@ -8,14 +8,60 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Where a client connection goes: scheme, host and port, the key of the connection pool.
- *
- * @param https whether the connection is TLS
- * @param host the host as in the URI, without IPv6 brackets
- * @param port the port, the scheme's default filled in
+ * Where a client connection goes: scheme, host (without IPv6 brackets) and port (the scheme's default
+ * filled in), the key of the connection pool. A plain class rather than a record: a record's
+ * {@code hashCode} is bootstrapped through invokedynamic on first use, which costs a first request
+ * around 100 ms on a loop.
  */
-public record Origin(boolean https, String host, int port) {
+public final class Origin {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final boolean https;
+    private final String host;
+    private final int port;
+
+    Origin(boolean https, String host, int port) {
+        this.https = https;
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Whether the connection is TLS.
+     *
+     * @return true for https
+     */
+    public boolean https() {
+        return https;
+    }
+
+    /**
+     * The host, without IPv6 brackets, lower case.
+     *
+     * @return the host
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * The port.
+     *
+     * @return the port, the scheme's default filled in
+     */
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Origin other && other.https == https && other.port == port && other.host.equals(host);
+    }
+
+    @Override
+    public int hashCode() {
+        return (host.hashCode() * 31 + port) * 2 + (https ? 1 : 0);
+    }
 
     /**
      * The origin of {@code uri}.

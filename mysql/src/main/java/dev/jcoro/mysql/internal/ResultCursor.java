@@ -1,5 +1,6 @@
 package dev.jcoro.mysql.internal;
 
+import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
 import dev.jcoro.mysql.Column;
 import dev.jcoro.mysql.QueryResult;
@@ -13,6 +14,11 @@ import java.util.List;
 /** The cursor over one statement's rows; each {@link #next()} reads one row packet from the session. */
 public final class ResultCursor implements RowCursor {
     private static final ColumnSet NO_COLUMNS = ColumnSet.of(new Column[0]);
+    /**
+     * Rows between two yields. Rows already buffered are read without waiting, so a large result would
+     * otherwise hold the loop from its other coroutines for as long as the buffer lasts.
+     */
+    private static final int YIELD_EVERY = 4096;
 
     private final Session session;
     private final String sql;
@@ -21,6 +27,7 @@ public final class ResultCursor implements RowCursor {
     private Row current;
     private boolean done;
     private QueryResult result;
+    private long rowsRead;
 
     ResultCursor(Session session, String sql, ColumnSet columns, boolean binary) {
         this.session = session;
@@ -70,6 +77,9 @@ public final class ResultCursor implements RowCursor {
         if (done) {
             current = null;
             return false;
+        }
+        if (++rowsRead % YIELD_EVERY == 0) {
+            Coroutines.yieldNow();
         }
         current = session.nextRow(this);
         return current != null;

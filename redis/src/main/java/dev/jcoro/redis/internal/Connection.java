@@ -171,9 +171,8 @@ public final class Connection {
      */
     @Suspendable
     public static RespValue await(PendingReply p) throws IOException {
-        RespValue done = p.getNow(null);
-        if (done != null) {
-            return done;
+        if (p.isDone() && !p.isCompletedExceptionally()) {
+            return p.join();
         }
         try {
             return Coroutines.await(p);

@@ -3,6 +3,8 @@ package dev.jcoro.redis.internal;
 import dev.jcoro.Suspendable;
 import dev.jcoro.net.StreamSocket;
 import dev.jcoro.net.TcpSocket;
+import dev.jcoro.net.TlsContexts;
+import dev.jcoro.net.TlsSocket;
 import dev.jcoro.redis.RedisConnectionException;
 import dev.jcoro.redis.RedisException;
 import dev.jcoro.redis.internal.resp.RespLimits;
@@ -12,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens connections to one server: the socket, the handshake, and for pipelined connections the
@@ -26,6 +29,7 @@ public final class Connector {
     private final boolean resp3;
     private final String clientName;
     private final RespLimits limits;
+    private final SSLContext sslContext;
     private final Launcher launcher;
 
     /**
@@ -37,16 +41,18 @@ public final class Connector {
      * @param resp3 whether to ask for RESP3
      * @param clientName the connections' name, or null
      * @param limits the largest replies accepted
+     * @param sslContext the TLS context for {@code rediss}, or null for the JDK's default
      * @param launcher where the connections' coroutines run
      */
     public Connector(RedisUri uri, Duration connectTimeout, Duration commandTimeout, boolean resp3, String clientName,
-            RespLimits limits, Launcher launcher) {
+            RespLimits limits, SSLContext sslContext, Launcher launcher) {
         this.uri = uri;
         this.connectTimeout = connectTimeout;
         this.commandTimeoutNanos = commandTimeout.toNanos();
         this.resp3 = resp3;
         this.clientName = clientName;
         this.limits = limits;
+        this.sslContext = sslContext;
         this.launcher = launcher;
     }
 
@@ -97,12 +103,23 @@ public final class Connector {
         }
     }
 
+    /** A TCP connection, wrapped in TLS for {@code rediss} (with hostname verification) and handshaken. */
     @Suspendable
     private StreamSocket connectSocket() throws IOException {
-        if (uri.tls()) {
-            throw new IOException("rediss:// (TLS) is not supported by this build");
+        TcpSocket tcp = TcpSocket.connect(address(), connectTimeout);
+        if (!uri.tls()) {
+            return tcp;
         }
-        return TcpSocket.connect(address(), connectTimeout);
+        TlsSocket tls = TlsSocket.client(tcp, sslContext != null ? sslContext : TlsContexts.client(), uri.host());
+        try {
+            tcp.setReadTimeout(connectTimeout);
+            tls.handshake();
+            tcp.setReadTimeout(Duration.ZERO);
+            return tls;
+        } catch (Throwable t) {
+            closeQuietly(tls);
+            throw t;
+        }
     }
 
     /** A literal address is used as is; a name is left unresolved, so that TcpSocket resolves it off the loop. */

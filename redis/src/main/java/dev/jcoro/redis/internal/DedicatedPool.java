@@ -46,7 +46,7 @@ public final class DedicatedPool {
         permits.acquire();
         try {
             if (closed) {
-                throw new RedisConnectionException("the client is closed", null);
+                throw new RedisConnectionException("the client was closed", null);
             }
             Connection c;
             do {
@@ -57,7 +57,7 @@ public final class DedicatedPool {
             }
             borrowed.add(c);
             if (closed) {
-                c.close(new RedisConnectionException("the client is closed", null));
+                c.close(new RedisConnectionException("the client was closed", null));
             }
             return c;
         } catch (Throwable t) {
@@ -102,7 +102,7 @@ public final class DedicatedPool {
     private void closeIdle() {
         Connection c;
         while ((c = idle.pollFirst()) != null) {
-            c.close(new RedisConnectionException("the client is closed", null));
+            c.close(new RedisConnectionException("the client was closed", null));
         }
     }
 }

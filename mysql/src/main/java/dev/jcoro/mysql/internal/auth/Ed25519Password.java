@@ -8,8 +8,8 @@ import java.util.Arrays;
  * secret is {@code SHA-512(password)} (standard Ed25519 derives it from {@code SHA-512} of a 32-byte seed, so
  * the JDK's EdDSA, which takes only the seed, cannot be used). The server stores the public key.
  *
- * <p>The curve arithmetic is plain {@link BigInteger} in affine coordinates: a login signs once, so clarity
- * wins over speed (about a millisecond). Not constant-time; the secret is a password hash that the client
+ * <p>The curve arithmetic is plain {@link BigInteger} in extended coordinates (one inversion per encoded
+ * point): a login signs once, so clarity wins over speed (a few milliseconds). Not constant-time; the secret is a password hash that the client
  * already holds in memory, and the signature goes to the server it logs in to.
  */
 final class Ed25519Password implements AuthPlugin {
@@ -19,10 +19,13 @@ final class Ed25519Password implements AuthPlugin {
     /** The group order. */
     private static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
     private static final BigInteger D = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-    private static final BigInteger[] BASE = {
-        new BigInteger("15112221349535400772501151409588531511454012693041857206046113283949847762202"),
-        new BigInteger("46316835694926478169428394003475163141307993866256225615783033603165251855960")};
-    private static final BigInteger[] IDENTITY = {BigInteger.ZERO, BigInteger.ONE};
+    private static final BigInteger D2 = D.shiftLeft(1).mod(P);
+    private static final BigInteger BASE_X =
+            new BigInteger("15112221349535400772501151409588531511454012693041857206046113283949847762202");
+    private static final BigInteger BASE_Y =
+            new BigInteger("46316835694926478169428394003475163141307993866256225615783033603165251855960");
+    private static final BigInteger[] BASE = {BASE_X, BASE_Y, BigInteger.ONE, BASE_X.multiply(BASE_Y).mod(P)};
+    private static final BigInteger[] IDENTITY = {BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO};
 
     private final AuthContext context;
 
@@ -71,15 +74,20 @@ final class Ed25519Password implements AuthPlugin {
         return encode(multiply(BASE, littleEndian(Arrays.copyOf(h, 32))));
     }
 
+    /**
+     * Adds two points in extended coordinates (X:Y:Z:T, x = X/Z, y = Y/Z, xy = T/Z), so no inversion is
+     * needed until the result is encoded (Hisil, Wong, Carter, Dawson 2008, formula for a = -1).
+     */
     private static BigInteger[] add(BigInteger[] p, BigInteger[] q) {
-        BigInteger x1 = p[0];
-        BigInteger y1 = p[1];
-        BigInteger x2 = q[0];
-        BigInteger y2 = q[1];
-        BigInteger dxy = D.multiply(x1).multiply(x2).multiply(y1).multiply(y2).mod(P);
-        BigInteger x3 = x1.multiply(y2).add(x2.multiply(y1)).multiply(BigInteger.ONE.add(dxy).modInverse(P));
-        BigInteger y3 = y1.multiply(y2).add(x1.multiply(x2)).multiply(BigInteger.ONE.subtract(dxy).modInverse(P));
-        return new BigInteger[] {x3.mod(P), y3.mod(P)};
+        BigInteger a = p[1].subtract(p[0]).multiply(q[1].subtract(q[0])).mod(P);
+        BigInteger b = p[1].add(p[0]).multiply(q[1].add(q[0])).mod(P);
+        BigInteger c = p[3].multiply(D2).multiply(q[3]).mod(P);
+        BigInteger d = p[2].multiply(q[2]).shiftLeft(1).mod(P);
+        BigInteger e = b.subtract(a);
+        BigInteger f = d.subtract(c);
+        BigInteger g = d.add(c);
+        BigInteger h = b.add(a);
+        return new BigInteger[] {e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P), e.multiply(h).mod(P)};
     }
 
     private static BigInteger[] multiply(BigInteger[] point, BigInteger scalar) {
@@ -96,8 +104,11 @@ final class Ed25519Password implements AuthPlugin {
 
     /** y in 255 bits little-endian, the sign of x in the top bit. */
     private static byte[] encode(BigInteger[] point) {
-        byte[] out = toLittleEndian(point[1]);
-        if (point[0].testBit(0)) {
+        BigInteger zInverse = point[2].modInverse(P);
+        BigInteger x = point[0].multiply(zInverse).mod(P);
+        BigInteger y = point[1].multiply(zInverse).mod(P);
+        byte[] out = toLittleEndian(y);
+        if (x.testBit(0)) {
             out[31] |= (byte) 0x80;
         }
         return out;
