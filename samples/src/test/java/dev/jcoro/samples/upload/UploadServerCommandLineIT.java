@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Starts the upload server exactly as DESIGN.md's command line does — the packaged samples jar, the agent,
  * nothing else on the class path — in a child JVM from the repository root, and talks to it over HTTP
- * with the JDK's client and with curl, as the acceptance checks will. Runs after {@code package}
+ * with the JDK's client and with curl, as the acceptance checks will, on H2 and on MariaDB. Runs after {@code package}
  * (failsafe), when the jar and its {@code lib/} exist.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -33,8 +33,20 @@ class UploadServerCommandLineIT {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     @Test
-    void theFixedCommandLineServesTheUploadFlowAndStopsOnSigterm() throws Exception {
+    void withH2() throws Exception {
         Path work = Files.createTempDirectory("jcoro-upload-it");
+        serveAndStop(work, "jdbc:h2:file:" + work.resolve("db").resolve("uploads"));
+    }
+
+    @Test
+    void withMariaDb() throws Exception {
+        try (MariaDbProcess mariadb = MariaDbProcess.start()) {
+            serveAndStop(Files.createTempDirectory("jcoro-upload-it"), mariadb.url());
+        }
+    }
+
+    /** Starts the server on {@code db}, uploads with the JDK client and curl, lists, and stops it with SIGTERM. */
+    private static void serveAndStop(Path work, String db) throws Exception {
         Path files = work.resolve("files");
         Path log = work.resolve("server.log");
         Process server = null;
@@ -44,7 +56,7 @@ class UploadServerCommandLineIT {
             server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-javaagent:instrument/target/jcoro-agent.jar", "-cp", "samples/target/jcoro-samples.jar",
                     "dev.jcoro.samples.upload.UploadServer", "--port", Integer.toString(port), "--redis", redis.uri(),
-                    "--db", "jdbc:h2:file:" + work.resolve("db").resolve("uploads"), "--dir", files.toString(),
+                    "--db", db, "--dir", files.toString(),
                     "--max-bytes", "1000000")
                     .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             awaitListening(server, log, "listening on http://127.0.0.1:" + port);
@@ -102,8 +114,7 @@ class UploadServerCommandLineIT {
     private static void awaitListening(Process server, Path log, String line) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
-            assertTrue(server.isAlive(), "the upload server exited with status " + (server.isAlive() ? "" : server.exitValue())
-                    + " at start:\n" + Programs.tail(log, 40));
+            assertTrue(server.isAlive(), "the upload server exited at start:\n" + Programs.tail(log, 40));
             assertTrue(System.nanoTime() < deadline, "the upload server did not listen within 60 s:\n" + Programs.tail(log, 40));
             Programs.pause(50);
         }
@@ -116,7 +127,7 @@ class UploadServerCommandLineIT {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
-        assertEquals(0, p.exitValue(), "curl " + args + " failed: " + out);
+        assertEquals(0, p.exitValue(), "curl " + String.join(" ", args) + " failed: " + out);
         return out;
     }
 }
