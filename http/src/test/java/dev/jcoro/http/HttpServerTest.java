@@ -280,4 +280,28 @@ class HttpServerTest {
             }).join());
         }
     }
+
+    @Test
+    void handlerThatBlocksItsCarrierIsNamedByTheWatchdog() throws Exception {
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (dev.jcoro.Scheduler scheduler = dev.jcoro.Scheduler.builder().threads(1)
+                .blockedThreshold(Duration.ofMillis(100)).blockedReporter(reports::add).build()) {
+            HttpServer blocking = HttpServer.builder().address(InetAddress.getLoopbackAddress()).scheduler(scheduler)
+                    .handler(Router.builder().get("/block", HttpServerTest::blockTheCarrier).build()).start();
+            try (RawConnection c = new RawConnection(blocking.port())) {
+                c.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("blocked", c.read().text());
+            } finally {
+                blocking.close();
+            }
+        }
+        assertEquals(1, reports.size(), reports::toString);
+        assertTrue(reports.get(0).contains("HttpServerTest.blockTheCarrier"), reports.get(0));
+    }
+
+    @dev.jcoro.Suspendable
+    private static void blockTheCarrier(HttpRequest request, HttpResponse response) throws Exception {
+        Thread.sleep(400);
+        response.send("blocked");
+    }
 }
