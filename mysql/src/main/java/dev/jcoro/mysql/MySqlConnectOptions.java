@@ -8,11 +8,13 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Where and how to connect: server, credentials, database, timeouts, the prepared-statement cache. Immutable
@@ -37,6 +39,8 @@ public final class MySqlConnectOptions {
     private final boolean allowPublicKeyRetrieval;
     private final String authPlugin;
     private final int maxPacketSize;
+    private final SslMode sslMode;
+    private final SSLContext sslContext;
 
     private MySqlConnectOptions(Builder b) {
         this.host = b.host;
@@ -52,6 +56,8 @@ public final class MySqlConnectOptions {
         this.allowPublicKeyRetrieval = b.allowPublicKeyRetrieval;
         this.authPlugin = b.authPlugin;
         this.maxPacketSize = b.maxPacketSize;
+        this.sslMode = b.sslMode;
+        this.sslContext = b.sslContext;
     }
 
     /**
@@ -67,7 +73,8 @@ public final class MySqlConnectOptions {
     /**
      * Parses {@code mysql://[user[:password]@]host[:port][/database][?name=value&...]}. User and password
      * are URL-decoded. Parameters: {@code connectTimeout} and {@code queryTimeout} (ISO-8601 like
-     * {@code PT5S}, or milliseconds), {@code preparedStatementCacheSize}, {@code allowPublicKeyRetrieval}.
+     * {@code PT5S}, or milliseconds), {@code preparedStatementCacheSize}, {@code allowPublicKeyRetrieval},
+     * {@code sslMode} (a {@link SslMode} name, any case).
      *
      * @param url the URL
      * @return the options
@@ -128,9 +135,17 @@ public final class MySqlConnectOptions {
             case "allowPublicKeyRetrieval":
                 b.allowPublicKeyRetrieval(Boolean.parseBoolean(value));
                 break;
+            case "sslMode":
+                try {
+                    b.sslMode(SslMode.valueOf(value.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("sslMode must be one of " + Arrays.toString(SslMode.values())
+                            + ": " + value, e);
+                }
+                break;
             default:
                 throw new IllegalArgumentException("unknown parameter '" + name + "' in a mysql:// URL (known: "
-                        + "connectTimeout, queryTimeout, preparedStatementCacheSize, allowPublicKeyRetrieval)");
+                        + "connectTimeout, queryTimeout, preparedStatementCacheSize, allowPublicKeyRetrieval, sslMode)");
         }
     }
 
@@ -167,6 +182,8 @@ public final class MySqlConnectOptions {
         b.allowPublicKeyRetrieval = allowPublicKeyRetrieval;
         b.authPlugin = authPlugin;
         b.maxPacketSize = maxPacketSize;
+        b.sslMode = sslMode;
+        b.sslContext = sslContext;
         return b;
     }
 
@@ -250,6 +267,19 @@ public final class MySqlConnectOptions {
         return maxPacketSize;
     }
 
+    /** Whether and how the connection is encrypted. */
+    public SslMode sslMode() {
+        return sslMode;
+    }
+
+    /**
+     * The trusted authorities for {@link SslMode#VERIFY_CA} and {@link SslMode#VERIFY_IDENTITY}, or null for
+     * the JDK's default trust store.
+     */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
     @Override
     public String toString() {
         return "mysql://" + user + "@" + host + ":" + port + (database == null ? "" : "/" + database);
@@ -270,8 +300,25 @@ public final class MySqlConnectOptions {
         private boolean allowPublicKeyRetrieval;
         private String authPlugin;
         private int maxPacketSize = 1 << 30;
+        private SslMode sslMode = SslMode.DISABLED;
+        private SSLContext sslContext;
 
         private Builder() {
+        }
+
+        /** Sets whether and how the connection is encrypted (default {@link SslMode#DISABLED}). */
+        public Builder sslMode(SslMode mode) {
+            this.sslMode = Objects.requireNonNull(mode, "sslMode");
+            return this;
+        }
+
+        /**
+         * Sets the trusted authorities for {@link SslMode#VERIFY_CA} and {@link SslMode#VERIFY_IDENTITY}, e.g.
+         * {@code TlsContexts.client(Path.of("ca.pem"))}; null (the default) uses the JDK's trust store.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
         }
 
         /** Sets the server's host name or address. */

@@ -3,19 +3,25 @@ package dev.jcoro.mysql.internal;
 import dev.jcoro.Suspendable;
 import dev.jcoro.mysql.MySqlConnectOptions;
 import dev.jcoro.mysql.MySqlProtocolException;
+import dev.jcoro.mysql.SslMode;
 import dev.jcoro.mysql.internal.auth.AuthContext;
 import dev.jcoro.mysql.internal.auth.AuthPlugin;
 import dev.jcoro.mysql.internal.auth.AuthPlugins;
+import dev.jcoro.net.TcpSocket;
+import dev.jcoro.net.TlsContexts;
+import dev.jcoro.net.TlsSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
- * The connection phase: read the server's greeting, send the handshake response (user, auth response,
- * database, attributes, utf8mb4), then follow the server through auth switch requests and auth-more-data
+ * The connection phase: read the server's greeting, upgrade to TLS if asked, send the handshake response
+ * (user, auth response, database, attributes, utf8mb4), then follow the server through auth switch requests and auth-more-data
  * exchanges until it answers OK or ERR.
  */
 final class Login {
@@ -60,7 +66,10 @@ final class Login {
         if (options.database() != null) {
             capabilities |= Capabilities.CONNECT_WITH_DB & greeting.capabilities();
         }
-        boolean secure = false;
+        boolean secure = startTls(channel, options, greeting, capabilities);
+        if (secure) {
+            capabilities |= Capabilities.SSL;
+        }
         AuthContext context = new AuthContext(options.password().getBytes(StandardCharsets.UTF_8), secure,
                 options.serverRsaPublicKey(), options.allowPublicKeyRetrieval());
         String pluginName = options.authPlugin() != null ? options.authPlugin() : greeting.authPlugin();
@@ -95,6 +104,46 @@ final class Login {
         }
         throw new MySqlProtocolException("the server kept the authentication going for " + MAX_AUTH_ROUNDS
                 + " rounds without an OK or an error");
+    }
+
+    /**
+     * Upgrades to TLS if the options ask for it: an SSL request packet (the first 32 bytes of a handshake
+     * response, with the SSL flag), then the TLS handshake on the same connection.
+     *
+     * @return whether the connection is now encrypted
+     */
+    @Suspendable
+    private static boolean startTls(PacketChannel channel, MySqlConnectOptions options, ServerGreeting greeting,
+            int capabilities) throws IOException, SQLException {
+        SslMode mode = options.sslMode();
+        if (mode == SslMode.DISABLED) {
+            return false;
+        }
+        if ((greeting.capabilities() & Capabilities.SSL) == 0) {
+            if (mode == SslMode.PREFERRED) {
+                return false;
+            }
+            throw new SQLNonTransientConnectionException("sslMode " + mode + " needs TLS, but the server ("
+                    + greeting.serverVersion() + ") does not offer it (start it with --ssl-cert and --ssl-key)", "08004");
+        }
+        channel.begin().int4(capabilities | Capabilities.SSL).int4(MAX_PACKET).int1(UTF8MB4_GENERAL_CI).zeros(23);
+        channel.send();
+        SSLContext context;
+        SSLParameters parameters;
+        if (mode == SslMode.PREFERRED || mode == SslMode.REQUIRED) {
+            context = TrustAll.context();
+            parameters = new SSLParameters();
+        } else {
+            context = options.sslContext() != null ? options.sslContext() : TlsContexts.client();
+            parameters = TlsSocket.clientParameters(options.host());
+            if (mode == SslMode.VERIFY_CA) {
+                parameters.setEndpointIdentificationAlgorithm(null);
+            }
+        }
+        TlsSocket tls = TlsSocket.client((TcpSocket) channel.socket(), context, options.host(), parameters);
+        tls.handshake();
+        channel.upgrade(tls);
+        return true;
     }
 
     @Suspendable
