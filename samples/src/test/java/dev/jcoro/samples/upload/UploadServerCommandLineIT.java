@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,14 +101,39 @@ class UploadServerCommandLineIT {
                         entries.map(Path::toString).collect(Collectors.toSet()), "the directory holds exactly the listed files");
             }
 
-            server.destroy();    // SIGTERM
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not exit within 30 s of SIGTERM:\n" + Programs.tail(log, 40));
+            // SIGTERM with an upload stuck mid-body: the server waits for it (its grace), then drops it, and the
+            // half-written temporary file goes with it.
+            try (RawHttp stuck = RawHttp.connect(new InetSocketAddress("127.0.0.1", port))) {
+                stuck.uploadHead("it-token", "Content-Length: 500000", "X-File-Name: stuck.bin");
+                stuck.send(new byte[100_000]);
+                awaitDotFile(files);
+                server.destroy();
+                assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not exit within 60 s of SIGTERM:\n"
+                        + Programs.tail(log, 40));
+            }
             assertEquals(143, server.exitValue(), Programs.tail(log, 40));
+            try (Stream<Path> entries = Files.list(files)) {
+                assertEquals(rows.stream().map(r -> (String) r.get("path")).collect(Collectors.toSet()),
+                        entries.map(Path::toString).collect(Collectors.toSet()), "after SIGTERM mid-upload");
+            }
         } finally {
             if (server != null && server.isAlive()) {
                 Programs.stop(server, 5);
             }
             Programs.deleteTree(work);
+        }
+    }
+
+    private static void awaitDotFile(Path dir) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.anyMatch(p -> p.getFileName().toString().startsWith("."))) {
+                    return;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no temporary file appeared for the upload in progress");
+            Programs.pause(20);
         }
     }
 
