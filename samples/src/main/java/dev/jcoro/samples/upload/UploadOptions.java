@@ -11,7 +11,8 @@ import java.util.Objects;
  * Every option takes one value, in any order, each at most once.
  *
  * @param port the TCP port on 127.0.0.1 (0 picks a free one)
- * @param redisUri where sessions live, {@code redis://host:port}
+ * @param redisUri where sessions live, {@code redis://[user:password@]host:port[/db]} ({@code rediss://} for TLS,
+ *     trusting the JDK's authorities)
  * @param databaseUrl a JDBC URL ({@code jdbc:h2:file:/path/uploads}) or {@code mysql://user:password@host:port/db}
  * @param directory where stored files go (created if missing)
  * @param maxBytes the largest body accepted; larger ones get 413
@@ -43,8 +44,8 @@ public record UploadOptions(int port, String redisUri, String databaseUrl, Path 
         if (maxBytes < 1) {
             throw new IllegalArgumentException("--max-bytes must be at least 1: " + maxBytes);
         }
-        if (!redisUri.startsWith("redis://")) {
-            throw new IllegalArgumentException("--redis must be a redis://host:port URI: " + redisUri);
+        if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis must be a redis://host:port URI (rediss:// for TLS): " + redisUri);
         }
         if (!databaseUrl.startsWith("jdbc:") && !databaseUrl.startsWith("mysql://")) {
             throw new IllegalArgumentException("--db must be a JDBC URL (jdbc:h2:file:/path/uploads) or a"

@@ -35,7 +35,7 @@ class UploadOptionsTest {
                 "--port", "1", "--redis", "redis://h:1", "--db", "jdbc:h2:mem:x", "--dir", "d", "--max-bytes", "0");
         assertMessage("--max-bytes must be a whole number from 0 to 9223372036854775807: 1e6",
                 "--port", "1", "--redis", "redis://h:1", "--db", "jdbc:h2:mem:x", "--dir", "d", "--max-bytes", "1e6");
-        assertMessage("--redis must be a redis://host:port URI: localhost:6379",
+        assertMessage("--redis must be a redis://host:port URI (rediss:// for TLS): localhost:6379",
                 "--port", "1", "--redis", "localhost:6379", "--db", "jdbc:h2:mem:x", "--dir", "d");
     }
 
