@@ -46,11 +46,11 @@ final class BodyToFile {
         if (body.contentLength() > maxBytes) {
             throw tooLarge();
         }
-        Path temporary = directory.createTemporary();
+        Path temporary = directory.newTemporary();
         FileChannel file = null;
         boolean received = false;
         try {
-            file = Blocking.io(() -> FileChannel.open(temporary, StandardOpenOption.WRITE));
+            file = Blocking.io(() -> FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             MessageDigest sha256 = sha256();
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
             long size = 0;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The directory uploads are stored in. A body is written to a temporary file inside it whose name starts
@@ -58,14 +59,14 @@ final class UploadDirectory {
     }
 
     /**
-     * Creates an empty temporary file for a body being received.
+     * A fresh name for a body being received: inside this directory, starting with a dot. Nothing is created
+     * yet, so that a caller knows what to remove whatever happens from the moment it opens the file.
      *
-     * @return its path, inside this directory, with a dot in front of its name
-     * @throws IOException if the file cannot be created
+     * @return e.g. {@code DIR/.upload-5f0c2a9e71d4b3c8.part}
      */
-    @Suspendable
-    Path createTemporary() throws IOException {
-        return Blocking.io(() -> Files.createTempFile(root, TEMPORARY_PREFIX, TEMPORARY_SUFFIX));
+    Path newTemporary() {
+        return root.resolve(String.format("%s%016x%s", TEMPORARY_PREFIX, ThreadLocalRandom.current().nextLong(),
+                TEMPORARY_SUFFIX));
     }
 
     /**
@@ -73,7 +74,7 @@ final class UploadDirectory {
      * name is a hard link made with {@code link(2)}, which never replaces an existing file (a rename would);
      * the temporary name is removed afterwards. On failure the temporary file is removed too.
      *
-     * @param temporary a file from {@link #createTemporary()}
+     * @param temporary a complete file named by {@link #newTemporary()}
      * @param requestedName the client's name for it, or null
      * @return the stored file's absolute path
      * @throws IOException if the name cannot be made; nothing is left behind then
