@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>Not thread-safe: a header set belongs to one request or response, which one coroutine handles.
  */
 public final class HttpHeaders {
-    private final ArrayList<String> names = new ArrayList<>(12);
-    private final ArrayList<String> values = new ArrayList<>(12);
+    private final ArrayList<String> names = new ArrayList<>();
+    private final ArrayList<String> values = new ArrayList<>();
 
     /** Creates an empty set. */
     public HttpHeaders() {

@@ -15,6 +15,7 @@ import dev.jcoro.net.TlsSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ import javax.net.ssl.SSLContext;
 public final class HttpServer implements AutoCloseable {
     /** How long {@link #close()} lets in-flight requests finish. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration ACCEPT_RETRY_PAUSE = Duration.ofMillis(20);
+    private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
 
     private final TcpServerSocket listener;
     private final Scheduler scheduler;
@@ -48,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
     private final ServerState state;
     private final Task<Void> acceptor;
     private final SSLContext tls;
+    private long lastAcceptFailureReport = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
 
     private HttpServer(Builder b) throws IOException {
         ServerConfig config = new ServerConfig(Objects.requireNonNull(b.handler, "handler"), b.limits,
@@ -58,6 +62,20 @@ public final class HttpServer implements AutoCloseable {
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = ownsScheduler ? Scheduler.create(b.loops) : b.scheduler;
         this.acceptor = scheduler.launch(() -> acceptLoop(config));
+    }
+
+    /**
+     * An accept that fails while the server runs (out of file descriptors, most often) must not end the
+     * accept loop: it is reported (at most once a second) and retried after a pause, as connections close.
+     */
+    @Suspendable
+    private void acceptFailed(IOException e) {
+        long now = System.nanoTime();
+        if (now - lastAcceptFailureReport > TimeUnit.SECONDS.toNanos(1)) {
+            lastAcceptFailureReport = now;
+            LOG.log(System.Logger.Level.WARNING, "jcoro-http: accept on " + listener.localAddress() + " failed; retrying", e);
+        }
+        Coroutines.sleep(ACCEPT_RETRY_PAUSE);
     }
 
     private static long nanos(Duration d) {
@@ -81,9 +99,16 @@ public final class HttpServer implements AutoCloseable {
             TcpSocket socket;
             try {
                 socket = listener.accept();
-            } catch (IOException closed) {
+            } catch (ClosedChannelException closed) {
                 state.permits().release();
                 return;
+            } catch (IOException e) {
+                state.permits().release();
+                if (state.isClosing()) {
+                    return;
+                }
+                acceptFailed(e);
+                continue;
             }
             StreamSocket stream = tls == null ? socket : TlsSocket.server(socket, tls);
             ServerConnection connection = ServerConnection.open(stream, config, state);
@@ -141,12 +166,13 @@ public final class HttpServer implements AutoCloseable {
         if (Continuation.current() != null) {
             throw new IllegalStateException("HttpServer.close blocks while requests finish; call it from a plain thread");
         }
+        // Closing first, so that the accept loop reads the listener's closing as the end, not as a failure.
+        state.startClosing();
         try {
             listener.close();
         } catch (IOException ignored) {
             // The listener is gone either way.
         }
-        state.startClosing();
         long deadline = System.nanoTime() + grace.toNanos();
         waitForConnections(deadline);
         state.closeAll();

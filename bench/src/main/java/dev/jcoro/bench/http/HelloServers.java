@@ -68,7 +68,14 @@ public final class HelloServers {
         String kind = args[0];
         int port = Integer.parseInt(args[1]);
         int loops = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        start(kind, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), loops);
+        System.out.println("ready " + port);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /** Starts the server of {@code kind} on {@code address}; it serves on its own threads. */
+    static void start(String kind, InetSocketAddress address, int loops) throws Exception {
         switch (kind) {
             case "jcoro" -> jcoro(address, loops);
             case "netty-epoll" -> netty(address, loops, EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
@@ -77,9 +84,6 @@ public final class HelloServers {
             default -> throw new IllegalArgumentException("unknown server kind " + kind
                     + "; one of jcoro, netty-epoll, netty-nio, jdk-vt");
         }
-        System.out.println("ready " + port);
-        System.out.flush();
-        Thread.currentThread().join();
     }
 
     private static void jcoro(InetSocketAddress address, int loops) throws IOException {

@@ -15,6 +15,7 @@ import java.time.Duration;
  */
 public final class Inbound {
     private final StreamSocket socket;
+    private final int initialCapacity;
     private final int maxCapacity;
     private ByteBuffer buf;
     private long timeoutNanos = -1;
@@ -29,6 +30,7 @@ public final class Inbound {
      */
     public Inbound(StreamSocket socket, int initialCapacity, int maxCapacity) {
         this.socket = socket;
+        this.initialCapacity = initialCapacity;
         this.maxCapacity = Math.max(initialCapacity, maxCapacity);
         this.buf = ByteBuffer.allocate(initialCapacity).flip();
     }
@@ -122,6 +124,16 @@ public final class Inbound {
         ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxCapacity, buf.capacity() * 2));
         bigger.put(buf).flip();
         buf = bigger;
+    }
+
+    /**
+     * Goes back to a buffer of the initial size if this one grew (for a long head) and holds nothing, so
+     * that a connection waiting for its next request does not keep the large one.
+     */
+    public void shrinkIfEmpty() {
+        if (!buf.hasRemaining() && buf.capacity() > initialCapacity) {
+            buf = ByteBuffer.allocate(initialCapacity).flip();
+        }
     }
 
     /**

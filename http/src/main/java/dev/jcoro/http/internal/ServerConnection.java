@@ -29,7 +29,8 @@ public final class ServerConnection {
     private static final int IDLE = 0;
     private static final int BUSY = 1;
     private static final int CLOSED = 2;
-    private static final int INITIAL_BUFFER = 2048;
+    /** Most request heads fit (curl's, wrk's, API clients'); a browser's grows it once or twice. */
+    private static final int INITIAL_BUFFER = 1024;
 
     private final StreamSocket socket;
     private final ServerConfig config;
@@ -125,6 +126,7 @@ public final class ServerConnection {
     private boolean readHead(boolean first) throws IOException {
         decoder.reset();
         in.compactIfWorthIt();
+        in.shrinkIfEmpty();
         boolean started = in.hasBuffered();
         long deadline = first ? acceptedAt + config.headerTimeoutNanos() : System.nanoTime() + config.headerTimeoutNanos();
         if (started && !toBusy()) {
