@@ -28,7 +28,7 @@ class PipeliningTest {
     @Test
     void thousandCoroutinesEachGetTheirOwnValuesOverOneConnection() throws Exception {
         int coroutines = 1000;
-        int rounds = 20;
+        int rounds = 10;
         Coroutines.run(() -> {
             try (RedisClient c = RedisClient.connect(RedisOptions.builder(server.uri()).clientName("pipelined").build())) {
                 List<Task<Integer>> tasks = new ArrayList<>();

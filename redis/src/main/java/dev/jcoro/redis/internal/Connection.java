@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * One pipelined connection: any number of coroutines, on any loops, send commands through it at once, and
@@ -67,7 +66,6 @@ public final class Connection {
     private final AtomicBoolean writerIdle = new AtomicBoolean(false);
     private final Channel<Boolean> doorbell = new Channel<>(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile Consumer<RespValue.PushReply> pushListener;
     private volatile Task<Void> reader;
     private volatile Task<Void> writer;
     private volatile Task<Void> sweeper;
@@ -194,16 +192,6 @@ public final class Connection {
     }
 
     /**
-     * Receives the RESP3 pushes that arrive on this connection (client-side caching invalidations, for
-     * example), on the reader coroutine. Without a listener they are dropped.
-     *
-     * @param listener the listener, or null; it must not block
-     */
-    public void onPush(Consumer<RespValue.PushReply> listener) {
-        this.pushListener = listener;
-    }
-
-    /**
      * Tells whether the connection still works.
      *
      * @return false once it failed or was closed
@@ -317,11 +305,9 @@ public final class Connection {
         try {
             while (failure.get() == null) {
                 RespValue v = replies.read();
-                if (v instanceof RespValue.PushReply push) {
-                    Consumer<RespValue.PushReply> listener = pushListener;
-                    if (listener != null) {
-                        listener.accept(push);
-                    }
+                if (v instanceof RespValue.PushReply) {
+                    // Not a reply, so it must not be matched to a command. Pub/sub has connections of its own;
+                    // on this one pushes come only from CLIENT TRACKING, which this client does not offer.
                     continue;
                 }
                 PendingReply p = inflight.poll();
