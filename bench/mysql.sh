@@ -64,7 +64,8 @@ CREATE TABLE bench.account (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, balan
 USE bench;
 INSERT INTO account SELECT seq, CONCAT('customer-', seq), seq * 1.25 FROM seq_1_to_10000;
 SQL
-echo "# mariadbd $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$port; $("$java" -version 2>&1 | head -1); $(nproc) cores" >&2
+echo "# mariadbd $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$port; $("$java" -version 2>&1 | head -1); $(nproc) cores;" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 questions() {
     mariadb --no-defaults --socket="$dir/sock" -uroot -N -e "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}'
@@ -85,6 +86,7 @@ for round in $(seq "$rounds"); do
     done
 done
 
+echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 - "$results" <<'PY'
 import json, statistics, sys
 runs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]

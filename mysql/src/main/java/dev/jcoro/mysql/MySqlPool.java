@@ -249,19 +249,23 @@ public final class MySqlPool implements AutoCloseable {
                 healthy = false;
             }
         }
-        List<Session> toClose = new ArrayList<>();
+        boolean discard = !healthy;
+        List<Session> expired;
         synchronized (lock) {
             leased--;
-            if (!healthy || closed) {
+            discard |= closed;
+            if (discard) {
                 total--;
-                toClose.add(session);
                 grantPermitIfWaiting();
             } else {
                 offer(session, System.nanoTime());
             }
-            toClose.addAll(takeExpired(System.nanoTime()));
+            expired = takeExpired(System.nanoTime());
         }
-        closeAll(toClose);
+        if (discard) {
+            session.close();
+        }
+        closeAll(expired);
     }
 
     /** Gives a healthy session to the first waiter still waiting, or keeps it idle. Holds the lock. */
@@ -293,13 +297,16 @@ public final class MySqlPool implements AutoCloseable {
 
     /** Removes the sessions idle past the idle timeout (the oldest are at the tail). Holds the lock. */
     private List<Session> takeExpired(long now) {
-        List<Session> expired = new ArrayList<>();
+        List<Session> expired = null;
         long limit = poolOptions.idleTimeout().toNanos();
         while (!idle.isEmpty() && now - idle.peekLast().since() > limit) {
+            if (expired == null) {
+                expired = new ArrayList<>();
+            }
             expired.add(idle.pollLast().session());
             total--;
         }
-        return expired;
+        return expired == null ? List.of() : expired;
     }
 
     @Suspendable
