@@ -171,10 +171,7 @@ public final class MySqlPool implements AutoCloseable {
                     waiters.remove(waiter);
                 }
             } else {
-                Grant granted = waiter.grant.getNow(null);
-                synchronized (lock) {
-                    giveBackGrant(granted);
-                }
+                giveBackGrant(waiter.grant.getNow(null));
             }
             throw e;
         } catch (SQLException e) {
@@ -184,14 +181,19 @@ public final class MySqlPool implements AutoCloseable {
         }
     }
 
-    /** A grant whose waiter was cancelled meanwhile: pass it on. Holds the lock. */
+    /** A grant whose waiter was cancelled meanwhile: pass it on. */
+    @Suspendable
     private void giveBackGrant(Grant granted) {
         if (granted == null) {
             return;
         }
-        leased--;
+        synchronized (lock) {
+            leased--;
+            if (granted.session() == null) {
+                total--;
+            }
+        }
         if (granted.session() == null) {
-            total--;
             grantPermitIfWaiting();
         } else {
             offer(granted.session(), granted.idleSince());
@@ -207,8 +209,8 @@ public final class MySqlPool implements AutoCloseable {
             synchronized (lock) {
                 total--;
                 leased--;
-                grantPermitIfWaiting();
             }
+            grantPermitIfWaiting();
             throw t;
         }
     }
@@ -256,41 +258,80 @@ public final class MySqlPool implements AutoCloseable {
             discard |= closed;
             if (discard) {
                 total--;
-                grantPermitIfWaiting();
-            } else {
-                offer(session, System.nanoTime());
             }
             expired = takeExpired(System.nanoTime());
         }
         if (discard) {
             session.close();
+            grantPermitIfWaiting();
+        } else {
+            offer(session, System.nanoTime());
         }
         closeAll(expired);
     }
 
-    /** Gives a healthy session to the first waiter still waiting, or keeps it idle. Holds the lock. */
+    /**
+     * Gives a healthy session to the first waiter still waiting, or keeps it idle. Called without the lock:
+     * completing a waiter's future resumes its coroutine, which may wake another loop's selector (a system
+     * call that must not be made while every other loop waits for the lock). A waiter whose future already
+     * timed out refuses the grant, and the next one is tried.
+     */
+    @Suspendable
     private void offer(Session session, long idleSince) {
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            if (w.grant.complete(new Grant(session, idleSince))) {
-                leased++;
+        Grant grant = new Grant(session, idleSince);
+        while (true) {
+            Waiter w;
+            synchronized (lock) {
+                if (closed) {
+                    total--;
+                    w = null;
+                } else {
+                    w = waiters.poll();
+                    if (w == null) {
+                        idle.push(new Idle(session, idleSince));
+                        return;
+                    }
+                    leased++;
+                }
+            }
+            if (w == null) {
+                session.close();
                 return;
             }
+            if (w.grant.complete(grant)) {
+                return;
+            }
+            synchronized (lock) {
+                leased--;
+            }
         }
-        idle.push(new Idle(session, idleSince));
     }
 
-    /** A place came free: the first waiter still waiting may open a session in it. Holds the lock. */
+    /**
+     * A place came free (already taken off {@code total}): the first waiter still waiting may open a session
+     * in it. Called without the lock, like {@link #offer}.
+     */
     private void grantPermitIfWaiting() {
-        if (closed) {
-            return;
-        }
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            if (w.grant.complete(new Grant(null, 0))) {
+        Grant permit = new Grant(null, 0);
+        while (true) {
+            Waiter w;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                w = waiters.poll();
+                if (w == null) {
+                    return;
+                }
                 total++;
                 leased++;
+            }
+            if (w.grant.complete(permit)) {
                 return;
+            }
+            synchronized (lock) {
+                total--;
+                leased--;
             }
         }
     }
