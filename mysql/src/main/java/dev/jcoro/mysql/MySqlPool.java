@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -124,6 +124,7 @@ public final class MySqlPool implements AutoCloseable {
                 idleSince = 0;
             } else {
                 waiter = new Waiter();
+                waiter.grant.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 waiters.add(waiter);
                 session = null;
                 idleSince = 0;
@@ -131,7 +132,7 @@ public final class MySqlPool implements AutoCloseable {
         }
         closeAll(expired);
         if (waiter != null) {
-            Grant g = await(waiter, deadline);
+            Grant g = await(waiter);
             session = g.session();
             idleSince = g.idleSince();
         }
@@ -146,33 +147,33 @@ public final class MySqlPool implements AutoCloseable {
         return MySqlConnection.lease(session, releaser);
     }
 
+    /**
+     * Waits for a grant. The grant future itself times out ({@link CompletableFuture#orTimeout}), so a grant
+     * and a timeout cannot both happen: whoever completes the future first wins, and a releaser that loses
+     * passes its session to the next waiter.
+     */
     @Suspendable
-    private Grant await(Waiter waiter, long deadline) throws SQLException {
+    private Grant await(Waiter waiter) throws SQLException {
         try {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException();
-            }
-            return Coroutines.withTimeout(Duration.ofNanos(left), () -> Coroutines.await(waiter.grant));
-        } catch (TimeoutException | CancellationException e) {
+            return Coroutines.await(waiter.grant);
+        } catch (TimeoutException e) {
             synchronized (lock) {
-                if (!waiters.remove(waiter)) {
-                    // Granted at the last moment: grants are completed under the lock, so it is there now.
-                    Grant granted = waiter.grant.getNow(null);
-                    if (granted != null && e instanceof TimeoutException) {
-                        return granted;
-                    }
-                    giveBackGrant(granted);
-                }
-            }
-            if (e instanceof CancellationException) {
-                throw (CancellationException) e;
+                waiters.remove(waiter);
             }
             Stats s = stats();
             throw new SQLTransientConnectionException("no MySQL connection came free within "
                     + poolOptions.acquireTimeout().toMillis() + " ms: all " + s.total() + " are in use and "
                     + s.waiting() + " coroutines wait; raise maxSize or acquireTimeout, or hold connections shorter",
                     "08001");
+        } catch (CancellationException e) {
+            if (waiter.grant.completeExceptionally(e)) {
+                synchronized (lock) {
+                    waiters.remove(waiter);
+                }
+            } else {
+                giveBackGrant(waiter.grant.getNow(null));
+            }
+            throw e;
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
@@ -180,14 +181,19 @@ public final class MySqlPool implements AutoCloseable {
         }
     }
 
-    /** A grant that arrived for a waiter who left: pass it on. Holds the lock. */
+    /** A grant whose waiter was cancelled meanwhile: pass it on. */
+    @Suspendable
     private void giveBackGrant(Grant granted) {
         if (granted == null) {
             return;
         }
-        leased--;
+        synchronized (lock) {
+            leased--;
+            if (granted.session() == null) {
+                total--;
+            }
+        }
         if (granted.session() == null) {
-            total--;
             grantPermitIfWaiting();
         } else {
             offer(granted.session(), granted.idleSince());
@@ -203,8 +209,8 @@ public final class MySqlPool implements AutoCloseable {
             synchronized (lock) {
                 total--;
                 leased--;
-                grantPermitIfWaiting();
             }
+            grantPermitIfWaiting();
             throw t;
         }
     }
@@ -245,54 +251,103 @@ public final class MySqlPool implements AutoCloseable {
                 healthy = false;
             }
         }
-        List<Session> toClose = new ArrayList<>();
+        boolean discard = !healthy;
+        List<Session> expired;
         synchronized (lock) {
             leased--;
-            if (!healthy || closed) {
+            discard |= closed;
+            if (discard) {
                 total--;
-                toClose.add(session);
-                grantPermitIfWaiting();
-            } else {
-                offer(session, System.nanoTime());
             }
-            toClose.addAll(takeExpired(System.nanoTime()));
+            expired = takeExpired(System.nanoTime());
         }
-        closeAll(toClose);
-    }
-
-    /** Gives a healthy session to the first waiter, or keeps it idle. Holds the lock. */
-    private void offer(Session session, long idleSince) {
-        Waiter w = waiters.poll();
-        if (w != null) {
-            leased++;
-            w.grant.complete(new Grant(session, idleSince));
+        if (discard) {
+            session.close();
+            grantPermitIfWaiting();
         } else {
-            idle.push(new Idle(session, idleSince));
+            offer(session, System.nanoTime());
+        }
+        closeAll(expired);
+    }
+
+    /**
+     * Gives a healthy session to the first waiter still waiting, or keeps it idle. Called without the lock:
+     * completing a waiter's future resumes its coroutine, which may wake another loop's selector (a system
+     * call that must not be made while every other loop waits for the lock). A waiter whose future already
+     * timed out refuses the grant, and the next one is tried.
+     */
+    @Suspendable
+    private void offer(Session session, long idleSince) {
+        Grant grant = new Grant(session, idleSince);
+        while (true) {
+            Waiter w;
+            synchronized (lock) {
+                if (closed) {
+                    total--;
+                    w = null;
+                } else {
+                    w = waiters.poll();
+                    if (w == null) {
+                        idle.push(new Idle(session, idleSince));
+                        return;
+                    }
+                    leased++;
+                }
+            }
+            if (w == null) {
+                session.close();
+                return;
+            }
+            if (w.grant.complete(grant)) {
+                return;
+            }
+            synchronized (lock) {
+                leased--;
+            }
         }
     }
 
-    /** A place came free: the first waiter may open a session in it. Holds the lock. */
+    /**
+     * A place came free (already taken off {@code total}): the first waiter still waiting may open a session
+     * in it. Called without the lock, like {@link #offer}.
+     */
     private void grantPermitIfWaiting() {
-        if (closed) {
-            return;
-        }
-        Waiter w = waiters.poll();
-        if (w != null) {
-            total++;
-            leased++;
-            w.grant.complete(new Grant(null, 0));
+        Grant permit = new Grant(null, 0);
+        while (true) {
+            Waiter w;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                w = waiters.poll();
+                if (w == null) {
+                    return;
+                }
+                total++;
+                leased++;
+            }
+            if (w.grant.complete(permit)) {
+                return;
+            }
+            synchronized (lock) {
+                total--;
+                leased--;
+            }
         }
     }
 
     /** Removes the sessions idle past the idle timeout (the oldest are at the tail). Holds the lock. */
     private List<Session> takeExpired(long now) {
-        List<Session> expired = new ArrayList<>();
+        List<Session> expired = null;
         long limit = poolOptions.idleTimeout().toNanos();
         while (!idle.isEmpty() && now - idle.peekLast().since() > limit) {
+            if (expired == null) {
+                expired = new ArrayList<>();
+            }
             expired.add(idle.pollLast().session());
             total--;
         }
-        return expired;
+        return expired == null ? List.of() : expired;
     }
 
     @Suspendable

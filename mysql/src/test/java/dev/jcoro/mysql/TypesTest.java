@@ -234,4 +234,20 @@ class TypesTest {
             return null;
         });
     }
+
+    @Test
+    void oneStatementWhoseResultTypeFollowsItsParameterDecodesEveryExecution(MariaDbServer server) throws Exception {
+        TestDb.withConnection(server, conn -> {
+            // The cached statement keeps the last result's columns while the server describes them the same way.
+            for (int round = 0; round < 2; round++) {
+                assertEquals(7, conn.query("SELECT ?", 7).list().get(0).get(0, Integer.class));
+                assertEquals("seven", conn.query("SELECT ?", "seven").list().get(0).get(0));
+                assertEquals(Long.MAX_VALUE, conn.query("SELECT ?", Long.MAX_VALUE).list().get(0).getLong(0));
+                assertEquals(2.5, conn.query("SELECT ?", 2.5).list().get(0).getDouble(0));
+                assertEquals(LocalDate.of(2020, 1, 2), conn.query("SELECT ?", LocalDate.of(2020, 1, 2)).list().get(0)
+                        .getLocalDate(0));
+            }
+            return null;
+        });
+    }
 }

@@ -88,6 +88,34 @@ public final class ColumnSet {
         return new Column(name, table, schema, type, flags, charset, length, decimals);
     }
 
+    /**
+     * Tells whether a column definition packet describes {@code column} as far as decoding values goes
+     * (type, flags, character set, scale), without building its strings. Names are not compared: they
+     * cannot change between executions of one prepared statement, while the types of expressions over
+     * parameters can.
+     *
+     * @param p the packet; its position is left where it was
+     * @param column a column parsed before
+     * @return true if the column decodes the same way
+     * @throws MySqlProtocolException if the packet is malformed
+     */
+    public static boolean describes(Payload p, Column column) throws MySqlProtocolException {
+        p.expect("column definition");
+        int start = p.offset();
+        for (int i = 0; i < 6; i++) {
+            p.skipLenenc("name fields");
+        }
+        p.lenencInt("length of fixed fields");
+        int charset = p.int2("character set");
+        p.skip(4, "column length");
+        int typeId = p.int1("column type");
+        int flags = p.int2("column flags");
+        int decimals = p.int1("decimals");
+        p.offset(start);
+        return dev.jcoro.mysql.ColumnType.of(typeId) == column.type() && flags == column.flags()
+                && charset == column.charset() && decimals == column.decimals();
+    }
+
     /** Wraps parsed columns. */
     public static ColumnSet of(Column[] columns) {
         return new ColumnSet(columns);

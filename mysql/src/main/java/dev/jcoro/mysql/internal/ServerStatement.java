@@ -16,6 +16,8 @@ public final class ServerStatement implements PreparedStatement {
     private final int id;
     private final int parameterCount;
     private final ColumnSet columns;
+    /** The columns of the last execution's result, reused while the server describes them the same way. */
+    private ColumnSet resultColumns;
     private final boolean cached;
     private boolean closed;
     private boolean closeAfterNextExecution;
@@ -26,7 +28,16 @@ public final class ServerStatement implements PreparedStatement {
         this.id = id;
         this.parameterCount = parameterCount;
         this.columns = columns;
+        this.resultColumns = columns;
         this.cached = cached;
+    }
+
+    ColumnSet resultColumns() {
+        return resultColumns;
+    }
+
+    void resultColumns(ColumnSet columns) {
+        resultColumns = columns;
     }
 
     int id() {

@@ -153,7 +153,7 @@ public final class Session implements PacketChannel.DeadlineHandler {
         begin(sql).int1(Command.QUERY).string(sql, StandardCharsets.UTF_8);
         try {
             channel.send();
-            return readResult(sql, false);
+            return readResult(sql, null);
         } catch (Throwable t) {
             throw abort(t);
         }
@@ -242,7 +242,7 @@ public final class Session implements PacketChannel.DeadlineHandler {
         }
         try {
             channel.send();
-            return readResult(statement.sql(), true);
+            return readResult(statement.sql(), statement);
         } catch (Throwable t) {
             throw abort(t);
         }
@@ -457,9 +457,14 @@ public final class Session implements PacketChannel.DeadlineHandler {
 
     // ---- results ----
 
-    /** Reads the first packet of a statement's response, and the column definitions if rows follow. */
+    /**
+     * Reads the first packet of a statement's response, and the column definitions if rows follow.
+     *
+     * @param statement the prepared statement executed (binary rows), or null for a text query
+     */
     @Suspendable
-    private ResultCursor readResult(String sql, boolean binary) throws IOException, SQLException {
+    private ResultCursor readResult(String sql, ServerStatement statement) throws IOException, SQLException {
+        boolean binary = statement != null;
         Payload p = channel.read("statement response");
         int header = p.header();
         if (header == 0x00) {
@@ -478,26 +483,47 @@ public final class Session implements PacketChannel.DeadlineHandler {
             throw new MySqlProtocolException("the server asked for a LOCAL INFILE upload, which this client never"
                     + " offers (statement: " + sql + ")");
         }
-        ColumnSet columns = readColumns(p);
+        ColumnSet columns = readColumns(p, binary ? statement.resultColumns() : null);
+        if (binary) {
+            statement.resultColumns(columns);
+        }
         ResultCursor cursor = new ResultCursor(this, sql, columns, binary);
         openCursor = cursor;
         return cursor;
     }
 
+    /**
+     * Reads the column definitions that follow a column count.
+     *
+     * @param known the columns of the statement's last result, reused (not parsed again) if every definition
+     *     has the same type, flags, character set and scale; or null
+     */
     @Suspendable
-    private ColumnSet readColumns(Payload countPacket) throws IOException {
+    private ColumnSet readColumns(Payload countPacket, ColumnSet known) throws IOException {
         long count = countPacket.expect("column count").lenencInt("column count");
         if (count <= 0 || count > 4096) {
             throw countPacket.malformed("column count " + count + " outside 1..4096", "column count");
         }
-        Column[] columns = new Column[(int) count];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = ColumnSet.parse(channel.read("column definition"));
+        Column[] columns = null;
+        if (known == null || known.size() != count) {
+            columns = new Column[(int) count];
+        }
+        for (int i = 0; i < count; i++) {
+            Payload definition = channel.read("column definition");
+            if (columns == null && !ColumnSet.describes(definition, known.get(i))) {
+                columns = new Column[(int) count];
+                for (int k = 0; k < i; k++) {
+                    columns[k] = known.get(k);
+                }
+            }
+            if (columns != null) {
+                columns[i] = ColumnSet.parse(definition);
+            }
         }
         if (!deprecateEof()) {
             readEof();
         }
-        return ColumnSet.of(columns);
+        return columns == null ? known : ColumnSet.of(columns);
     }
 
     @Suspendable
@@ -555,7 +581,7 @@ public final class Session implements PacketChannel.DeadlineHandler {
             if (p.header() == 0x00) {
                 last = OkPacket.parse(p);
             } else {
-                readColumns(p);
+                readColumns(p, null);
                 while (true) {
                     Payload row = channel.read(binary ? "binary row" : "text row");
                     if (row.header() == ErrPacket.HEADER) {
