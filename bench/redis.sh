@@ -2,18 +2,24 @@
 # Redis GET/SET throughput: jcoro's client (1,000 coroutines, one pipelined connection) against Lettuce
 # (async, one connection, 1,000 concurrent callback chains) and Jedis (64 threads on a pool of 64
 # connections), all against one redis-server that this script starts on a free loopback port, with
-# redis-benchmark's figures as the server's ceiling.
+# redis-benchmark's figures for the server: 1,000 connections without pipelining, and one connection with
+# 1,000 commands in flight (the shape of jcoro's and Lettuce's load, from a C client).
 #
-#   bench/redis.sh [rounds] [seconds]     # defaults: 3 rounds of 5 s per client (plus 3 s warm-up each)
+#   bench/redis.sh [rounds] [seconds] [warmup]   # defaults: 3 rounds of 10 s per client after 15 s of warm-up
 #
-# Each round runs every client once, in a rotated order, each in a fresh JVM (java on the PATH, or $JAVA_HOME)
-# with the jcoro agent; the table gives each client's median ops/s over the rounds and its ratio to jcoro.
+# The warm-up is long because on a loaded 2-core machine every client (jcoro, Lettuce and Jedis alike) needs
+# 8-10 s of JIT compilation before its throughput levels off.
+#
+# Each round runs every client once, in a rotated order, each in a fresh JVM (java on the PATH, or $JAVA_HOME;
+# the jcoro agent for jcoro only); the table gives each client's median ops/s over the rounds and its ratio
+# to jcoro.
 # Raw JSON lines go to bench/target/redis-load.jsonl. Needs redis-server and redis-benchmark (Debian package
 # redis-server / redis-tools) and python3. Stops the server on exit.
 set -euo pipefail
 
 rounds=${1:-3}
-seconds=${2:-5}
+seconds=${2:-10}
+warmup=${3:-15}
 root=$(cd "$(dirname "$0")/.." && pwd)
 agent=$root/instrument/target/jcoro-agent.jar
 jar=$root/bench/target/benchmarks.jar
@@ -40,10 +46,10 @@ echo "== redis-server $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p'
      "$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p');" \
      "$(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
 
-echo "== redis-benchmark (the server's ceiling)"
+echo "== redis-benchmark (the server driven by a C client)"
 bench_csv=$dir/benchmark.csv
 redis-benchmark -p "$port" -t set,get -n 200000 -c 1000 --csv | sed 's/^/c=1000 P=1,/' > "$bench_csv"
-redis-benchmark -p "$port" -t set,get -n 1000000 -c 50 -P 32 --csv | sed 's/^/c=50 P=32,/' >> "$bench_csv"
+redis-benchmark -p "$port" -t set,get -n 1000000 -c 1 -P 1000 --csv | sed 's/^/c=1 P=1000,/' >> "$bench_csv"
 grep -v '"test"' "$bench_csv" | tr -d '"' | awk -F, '{printf "  %-12s %-4s %10.0f ops/s\n", $1, $2, $3}'
 
 mkdir -p "$root/bench/target"
@@ -53,8 +59,11 @@ clients=(jcoro lettuce jedis)
 for ((r = 0; r < rounds; r++)); do
     for ((i = 0; i < ${#clients[@]}; i++)); do
         client=${clients[$(( (i + r) % ${#clients[@]} ))]}
-        line=$(timeout $((seconds + 120)) "$java" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.RedisLoad \
-            client="$client" port="$port" seconds="$seconds" warmup=3 2> "$dir/$client.err" | grep '^{' || true)
+        # Only jcoro's coroutines need the agent; Lettuce and Jedis run as they would in any application.
+        agent_arg=()
+        [[ $client == jcoro ]] && agent_arg=(-javaagent:"$agent")
+        line=$(timeout $((warmup + seconds + 120)) "$java" "${agent_arg[@]}" -cp "$jar" dev.jcoro.bench.RedisLoad \
+            client="$client" port="$port" seconds="$seconds" warmup="$warmup" 2> "$dir/$client.err" | grep '^{' || true)
         if [[ -z $line ]]; then
             echo "RedisLoad client=$client failed:" >&2
             cat "$dir/$client.err" >&2

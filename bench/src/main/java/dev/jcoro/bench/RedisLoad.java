@@ -24,8 +24,8 @@ import redis.clients.jedis.JedisPool;
  * (pipelined by Netty), or Jedis from a pool of platform threads, each holding a pooled connection.
  *
  * <pre>
- * java -javaagent:instrument/target/jcoro-agent.jar -cp bench/target/benchmarks.jar dev.jcoro.bench.RedisLoad \
- *      client=jcoro|lettuce|jedis port=6379 [concurrency=1000] [threads=64] [loops=N] [warmup=3] [seconds=5]
+ * java [-javaagent:instrument/target/jcoro-agent.jar] -cp bench/target/benchmarks.jar dev.jcoro.bench.RedisLoad \
+ *      client=jcoro|lettuce|jedis port=6379 [concurrency=1000] [threads=64] [loops=N] [warmup=15] [seconds=10]
  * </pre>
  *
  * <p>Every caller runs a closed loop on a key of its own: {@code SET key value} (a 32-byte value), then
@@ -33,7 +33,8 @@ import redis.clients.jedis.JedisPool;
  * operation. {@code concurrency} callers for jcoro (coroutines on {@code loops} carrier threads, default one
  * per processor) and Lettuce (asynchronous chains, no threads); {@code threads} threads and as many pooled
  * connections for Jedis. After {@code warmup} seconds it counts for {@code seconds} seconds and prints one
- * JSON line; bench/redis.sh runs it for each client against the same server and prints the table.
+ * JSON line; bench/redis.sh runs it for each client against the same server and prints the table. The agent
+ * is needed for {@code client=jcoro} only.
  */
 public final class RedisLoad {
     private static final String VALUE_PAD = "................................";
@@ -47,8 +48,9 @@ public final class RedisLoad {
         int concurrency = Integer.parseInt(arg(args, "concurrency", "1000"));
         int threads = Integer.parseInt(arg(args, "threads", "64"));
         int loops = Integer.parseInt(arg(args, "loops", Integer.toString(Runtime.getRuntime().availableProcessors())));
-        int warmup = Integer.parseInt(arg(args, "warmup", "3"));
-        int seconds = Integer.parseInt(arg(args, "seconds", "5"));
+        // Every client needs 8-10 s of JIT compilation on a loaded 2-core machine before it levels off.
+        int warmup = Integer.parseInt(arg(args, "warmup", "15"));
+        int seconds = Integer.parseInt(arg(args, "seconds", "10"));
         // Each client starts the clock once connected: Lettuce and Netty take seconds to load under the agent.
         Phases phases = new Phases(warmup, seconds);
         int callers;

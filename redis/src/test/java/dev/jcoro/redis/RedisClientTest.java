@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -271,5 +272,12 @@ class RedisClientTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void plainThreadWithoutASchedulerIsToldHowToConnect() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RedisClient.connect(server.uri()));
+        assertTrue(e.getMessage().contains("from inside a coroutine, or give the client a scheduler with"
+                + " RedisOptions.Builder.scheduler(...)"), e.getMessage());
     }
 }

@@ -65,7 +65,13 @@ public final class Connector {
      */
     @Suspendable
     public Connection open() throws IOException {
-        return Connection.start(handshake(), commandTimeoutNanos, launcher);
+        Handshake.Session session = handshake();
+        try {
+            return Connection.start(session, commandTimeoutNanos, launcher);
+        } catch (RuntimeException e) {
+            closeQuietly(session.socket());
+            throw e;
+        }
     }
 
     /**

@@ -75,8 +75,14 @@ public final class PubSubConnection {
      */
     @Suspendable
     public static PubSubConnection open(Connector connector, Launcher launcher, int capacity) throws IOException {
-        PubSubConnection c = new PubSubConnection(connector.handshake(), capacity, connector.commandTimeoutNanos());
-        c.reader = launcher.launch(c::readLoop);
+        Handshake.Session session = connector.handshake();
+        PubSubConnection c = new PubSubConnection(session, capacity, connector.commandTimeoutNanos());
+        try {
+            c.reader = launcher.launch(c::readLoop);
+        } catch (RuntimeException e) {
+            Connector.closeQuietly(session.socket());
+            throw e;
+        }
         if (c.failure.get() != null) {
             c.reader.cancel();
         }
