@@ -86,7 +86,9 @@ final class Login {
                 case AUTH_SWITCH:
                     p.expect("auth switch request").skip(1, "header");
                     String name = p.nulString(StandardCharsets.US_ASCII, "plugin name");
-                    byte[] scramble = p.nulOrRestBytes();
+                    // The rest is the plugin's data, which may be binary (ed25519's nonce) or end with a NUL
+                    // (the 20-byte scrambles): each plugin takes the length it needs.
+                    byte[] scramble = p.restBytes();
                     plugin = AuthPlugins.create(name, context);
                     sendRaw(channel, plugin.respond(scramble));
                     break;

@@ -41,6 +41,8 @@ public final class Session implements PacketChannel.DeadlineHandler {
     private int status;
     private Duration queryTimeout;
     private long commandStart;
+    /** Whether the running command has a deadline, which must be cleared when it ends. */
+    private boolean deadlineSet;
     /** True once {@code KILL QUERY} went out for the running command. */
     private boolean killed;
     private String runningSql;
@@ -351,6 +353,7 @@ public final class Session implements PacketChannel.DeadlineHandler {
         if (!queryTimeout.isZero()) {
             commandStart = System.nanoTime();
             channel.deadline(commandStart + queryTimeout.toNanos());
+            deadlineSet = true;
         }
         return channel.begin();
     }
@@ -368,8 +371,9 @@ public final class Session implements PacketChannel.DeadlineHandler {
     /** Ends the command normally; throws the timeout if {@code KILL QUERY} went out meanwhile. */
     private void end() throws MySqlTimeoutException {
         openCursor = null;
-        if (!queryTimeout.isZero()) {
+        if (deadlineSet) {
             channel.deadline(0);
+            deadlineSet = false;
         }
         String sql = runningSql;
         runningSql = null;

@@ -14,6 +14,8 @@ import java.util.Arrays;
  */
 final class Ed25519Password implements AuthPlugin {
     static final String NAME = "client_ed25519";
+    /** The server's nonce: 32 random bytes, any of which may be zero. */
+    private static final int NONCE_BYTES = 32;
 
     private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     /** The group order. */
@@ -40,7 +42,7 @@ final class Ed25519Password implements AuthPlugin {
 
     @Override
     public byte[] respond(byte[] scramble) {
-        return sign(context.password(), scramble);
+        return sign(context.password(), scramble.length > NONCE_BYTES ? Arrays.copyOf(scramble, NONCE_BYTES) : scramble);
     }
 
     @Override
