@@ -21,17 +21,27 @@ public final class Offload {
         if (co == null) {
             return blocking.call();
         }
-        Future<?> work = co.scheduler.blocking().submit(() -> {
-            Object value = null;
-            Throwable failure = null;
-            try {
-                value = blocking.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            w.wake(Outcome.of(value, failure));
-        });
+        Runnable outsideWorkEnds = co.scheduler.outsideWorkBegins();
+        Future<?> work;
+        try {
+            work = co.scheduler.blocking().submit(() -> {
+                Object value = null;
+                Throwable failure = null;
+                try {
+                    value = blocking.call();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                // Before the wake-up: a loop on virtual time that wakes must find the work over.
+                outsideWorkEnds.run();
+                w.wake(Outcome.of(value, failure));
+            });
+        } catch (RuntimeException rejected) {
+            outsideWorkEnds.run();
+            throw rejected;
+        }
         Suspension.await(w);
+        outsideWorkEnds.run();
         if (w.isCancelled()) {
             work.cancel(true);
             throw co.cancellation();
@@ -46,8 +56,13 @@ public final class Offload {
     @Suspendable
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         Waiter w = Waiter.forCurrent("await", stage);
-        stage.whenComplete((v, e) -> w.wake(Outcome.of(v, e)));
+        Runnable outsideWorkEnds = w.coroutine == null ? () -> { } : w.coroutine.scheduler.outsideWorkBegins();
+        stage.whenComplete((v, e) -> {
+            outsideWorkEnds.run();
+            w.wake(Outcome.of(v, e));
+        });
         Suspension.awaitInterruptibly(w);
+        outsideWorkEnds.run();
         if (w.isCancelled()) {
             throw w.coroutine.cancellation();
         }

@@ -38,7 +38,7 @@ public final class Timeout {
         }
         EventLoop loop = co.loop();
         Coroutine<T> child = co.scheduler.launchHere(loop, body);
-        Timer timer = loop.schedule(System.nanoTime() + nanos, () -> w.wake(EXPIRED));
+        Timer timer = loop.scheduleAfter(nanos, () -> w.wake(EXPIRED));
         child.onDone(w);
         Suspension.await(w);
         loop.cancel(timer);
