@@ -6,6 +6,7 @@ import dev.jcoro.SuspendableCallable;
 import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import dev.jcoro.internal.ContinuationSupport;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -118,7 +119,11 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
 
     /** Claims the start; false if it was cancelled before it could start. Called by its loop. */
     boolean markStarted() {
-        return PHASE.compareAndSet(this, NEW, STARTED);
+        if (!PHASE.compareAndSet(this, NEW, STARTED)) {
+            return false;
+        }
+        RuntimeEvents.coroutineStarted(id);
+        return true;
     }
 
     /** Records the wait it is about to suspend in; false if it was cancelled meanwhile and must not suspend. */
@@ -155,6 +160,7 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     void finish() {
         phase = DONE;
         scheduler.ended();
+        RuntimeEvents.coroutineEnded(id, failure, cancelRequested != 0);
         runHandlers();
     }
 

@@ -1,6 +1,7 @@
 package dev.jcoro.internal.sched;
 
 import dev.jcoro.internal.CarrierThread;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -331,9 +332,15 @@ public final class EventLoop implements Runnable {
             lastPoll = System.nanoTime();
             return ready;
         }
+        boolean timed = timeoutMillis > 0 && RuntimeEvents.lateWakeupsRecorded();
+        long before = timed ? System.nanoTime() : 0;
         int ready = selector.select(this::onReady, timeoutMillis);
         sleeping.set(false);
         lastPoll = System.nanoTime();
+        if (timed && ready == 0) {
+            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            RuntimeEvents.selectorWokeLate(timeoutNanos, lastPoll - before - timeoutNanos);
+        }
         return ready;
     }
 

@@ -1,6 +1,7 @@
 package dev.jcoro.internal.sched;
 
 import dev.jcoro.Suspendable;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ public final class Offload {
             return blocking.call();
         }
         Runnable outsideWorkEnds = co.scheduler.outsideWorkBegins();
+        Object recorded = RuntimeEvents.offloadSubmitted(co.id, blocking);
         Future<?> work;
         try {
             work = co.scheduler.blocking().submit(() -> {
@@ -32,6 +34,7 @@ public final class Offload {
                 } catch (Throwable t) {
                     failure = t;
                 }
+                RuntimeEvents.offloadFinished(recorded, failure != null);
                 // Before the wake-up: a loop on virtual time that wakes must find the work over.
                 outsideWorkEnds.run();
                 w.wake(Outcome.of(value, failure));

@@ -1,5 +1,6 @@
 package dev.jcoro.internal.sched;
 
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,16 +40,24 @@ final class Watchdog {
             return;
         }
         co.blockReported = true;
-        reporter.accept(report(loop, co, held, stack));
+        String carrierStack = carrierStack(stack);
+        RuntimeEvents.blockedCarrier(co.id, loop.thread, held, carrierStack);
+        reporter.accept(report(loop, co, held, carrierStack));
     }
 
-    private String report(EventLoop loop, Coroutine<?> co, long heldNanos, StackTraceElement[] stack) {
+    private String report(EventLoop loop, Coroutine<?> co, long heldNanos, String carrierStack) {
         StringBuilder sb = new StringBuilder();
         sb.append("jcoro: coroutine #").append(co.id).append(" has blocked carrier thread ")
                 .append(loop.thread.getName()).append(" for ").append(TimeUnit.NANOSECONDS.toMillis(heldNanos))
                 .append(" ms without suspending (threshold ").append(TimeUnit.NANOSECONDS.toMillis(thresholdNanos))
                 .append(" ms); every other coroutine of that loop waits meanwhile. Use Coroutines.sleep instead of "
                         + "Thread.sleep, and Coroutines.offload for blocking calls. Carrier stack:\n");
+        return sb.append(carrierStack).toString();
+    }
+
+    /** The carrier's frames above its loop: what the coroutine was doing. */
+    private static String carrierStack(StackTraceElement[] stack) {
+        StringBuilder sb = new StringBuilder();
         for (StackTraceElement e : stack) {
             if (e.getClassName().equals(EventLoop.class.getName())) {
                 break;
