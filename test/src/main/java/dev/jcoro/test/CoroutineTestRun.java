@@ -54,7 +54,12 @@ final class CoroutineTestRun {
         }
     }
 
-    /** Waits for the body; returns what it threw, or null if it returned. */
+    /**
+     * Waits for the body; returns what it threw, or null if it returned.
+     *
+     * @throws AssertionError if it did not end within the real-time limit (with the dump, which the leak
+     *     check would only repeat)
+     */
     private Throwable await(Task<Object> body, TestScheduler ts) throws InterruptedException {
         try {
             body.toCompletableFuture().get(settings.timeoutSeconds(), TimeUnit.SECONDS);
@@ -65,7 +70,7 @@ final class CoroutineTestRun {
             return e;
         } catch (TimeoutException e) {
             ts.freezeTime();
-            return new AssertionError(name() + " did not end within " + settings.timeoutSeconds() + " s of real time"
+            throw new AssertionError(name() + " did not end within " + settings.timeoutSeconds() + " s of real time"
                     + (ts.isVirtualTime() ? " (virtual time reached " + ts.elapsed() + ")" : "")
                     + "; its coroutines:\n" + ts.dump());
         }

@@ -45,6 +45,7 @@ class CoroutineTestExtensionTest {
         assertTrue(message.contains("StuckFixture.waitsForMailForever did not end within 1 s of real time"), message);
         assertTrue(message.contains("StuckFixture.waitsForMailForever"), message);
         assertTrue(message.contains("receive"), message);
+        assertEquals(0, failure.getSuppressed().length, "the timeout's dump is not repeated as a leak");
     }
 
     @Test
