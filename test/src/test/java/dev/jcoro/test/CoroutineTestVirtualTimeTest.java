@@ -119,6 +119,29 @@ class CoroutineTestVirtualTimeTest {
         }
     }
 
+    @CoroutineTest(timeoutSeconds = 20)
+    void aConnectTimeoutFiresAtItsVirtualDeadline() throws Exception {
+        // A server that never accepts, with a backlog of one: once its queue is full the kernel drops further
+        // connection attempts, so the next connect waits until its timeout.
+        try (TcpServerSocket server = TcpServerSocket.bind(LOOPBACK, 1)) {
+            List<TcpSocket> queued = new ArrayList<>();
+            try {
+                while (true) {
+                    queued.add(TcpSocket.connect(server.localAddress(), Duration.ofSeconds(5)));
+                    if (queued.size() > 16) {
+                        throw new AssertionError("the kernel accepted " + queued.size() + " connections on a backlog of 1");
+                    }
+                }
+            } catch (SocketTimeoutException expected) {
+                assertEquals(Duration.ofSeconds(5), VirtualTime.now());
+            } finally {
+                for (int i = 0; i < queued.size(); i++) {
+                    queued.get(i).close();
+                }
+            }
+        }
+    }
+
     @Suspendable
     private static void serveOneByteAfter(TcpServerSocket server, Duration delay) {
         try (TcpSocket peer = server.accept()) {
