@@ -2,6 +2,7 @@ package dev.jcoro.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
@@ -52,6 +53,19 @@ class CoroutineTestVirtualTimeTest {
         });
         assertEquals("in time", value);
         assertEquals(Duration.ofSeconds(90), VirtualTime.now());
+    }
+
+    /** The example of docs/guide.md. */
+    @CoroutineTest(timeoutSeconds = 10)
+    void theSlowReplicaIsCutOffAtTwoMinutes() throws Exception {
+        Task<String> fast = Coroutines.launch(() -> { Coroutines.sleep(Duration.ofSeconds(90)); return "fast"; });
+        try {
+            Coroutines.withTimeout(Duration.ofMinutes(2), () -> { Coroutines.sleep(Duration.ofHours(1)); return "slow"; });
+            fail("the slow replica should time out");
+        } catch (TimeoutException expected) {
+            assertEquals(Duration.ofMinutes(2), VirtualTime.now());
+        }
+        assertEquals("fast", fast.join());
     }
 
     @CoroutineTest(timeoutSeconds = 10)
