@@ -33,6 +33,8 @@ public final class EventLoop implements Runnable {
      */
     static final long IO_SETTLE_MILLIS = 2;
     private static final long DRAIN_POLL_MILLIS = 100;
+    /** A loop that fails this many turns in a row (a broken selector, say) cannot serve and gives up. */
+    static final int MAX_FAILURES_IN_A_ROW = 100;
 
     /**
      * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
@@ -62,6 +64,10 @@ public final class EventLoop implements Runnable {
     /** When the current resume began (System.nanoTime), 0 between resumes; read by the watchdog. */
     volatile long runStart;
     private boolean draining;
+    /** Set when the loop gives up; see {@link #giveUp}. */
+    private volatile boolean dead;
+    /** Turns that ended in an unexpected failure since the last turn that did not. */
+    private int failuresInARow;
     private long drainDeadline;
     /** When the selector was last polled; a busy loop polls it at most every POLL_INTERVAL_NANOS. */
     private long lastPoll;
@@ -147,6 +153,11 @@ public final class EventLoop implements Runnable {
     /** Queues a new coroutine to start on this loop (or on a loop that steals it). Any thread. */
     void submitFresh(Coroutine<?> co) {
         fresh.offer(co);
+        // A loop that gave up sets dead before it drains fresh: either it drains this one, or we see dead.
+        if (dead && fresh.remove(co)) {
+            scheduler.rehome(co);
+            return;
+        }
         if (Thread.currentThread() != thread) {
             wakeIfSleeping();
         }
@@ -177,18 +188,25 @@ public final class EventLoop implements Runnable {
         CURRENT.set(this);
         try {
             while (true) {
-                drainInbound();
-                startFresh();
-                if (draining && finishedDraining()) {
+                try {
+                    if (!turn()) {
+                        return;
+                    }
+                    failuresInARow = 0;
+                } catch (Throwable t) {
+                    // Netty's rule: a loop that dies loses every coroutine on it and every one dealt to it
+                    // later. Report and go on; only a loop that fails on every turn gives up.
+                    if (++failuresInARow < MAX_FAILURES_IN_A_ROW) {
+                        // One report per run of failures: a failure that repeats on every turn would flood the log.
+                        if (failuresInARow == 1) {
+                            scheduler.loopFailed(this, t, false);
+                        }
+                        continue;
+                    }
+                    giveUp(t);
                     return;
                 }
-                runReady();
-                timers.fireDue(clock.nanoTime());
-                waitForWork();
             }
-        } catch (Throwable t) {
-            // A failure of the loop itself (not of a coroutine) would strand every coroutine on it: report it loudly.
-            scheduler.loopFailed(this, t);
         } finally {
             abandonAll();
             try {
@@ -197,6 +215,43 @@ public final class EventLoop implements Runnable {
                 // The loop is gone; nothing more can be done with its selector.
             }
         }
+    }
+
+    /** One round of the loop; false once a drain has finished and the loop should stop. */
+    private boolean turn() throws IOException {
+        drainInbound();
+        startFresh();
+        if (draining && finishedDraining()) {
+            return false;
+        }
+        runReady();
+        timers.fireDue(clock.nanoTime());
+        waitForWork();
+        return true;
+    }
+
+    /**
+     * Stops a loop that fails on every turn: no launch goes to it any more, the coroutines it never started
+     * go to the other loops, and those it holds fail with {@code cause}, so nothing waits for them forever.
+     */
+    private void giveUp(Throwable cause) {
+        dead = true;
+        scheduler.loopFailed(this, cause, true);
+        LoopFailedException failure = new LoopFailedException(thread.getName(), cause);
+        Coroutine<?> co;
+        while ((co = fresh.poll()) != null) {
+            scheduler.rehome(co);
+        }
+        while (liveHead != null) {
+            Coroutine<?> c = liveHead;
+            unlink(c);
+            c.failAbandoned(failure);
+        }
+    }
+
+    /** True once the loop gave up after failing again and again; launches skip it. Any thread. */
+    boolean isDead() {
+        return dead;
     }
 
     private void drainInbound() {
@@ -469,7 +524,11 @@ public final class EventLoop implements Runnable {
     private void abandonAll() {
         Coroutine<?> co;
         while ((co = fresh.poll()) != null) {
-            co.cancel();
+            if (dead) {
+                scheduler.rehome(co);
+            } else {
+                co.cancel();
+            }
         }
         while (liveHead != null) {
             Coroutine<?> c = liveHead;

@@ -62,7 +62,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         }
         this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
         long threshold = config.blockedThreshold().toNanos();
-        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter()) : null;
+        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter(), loops.length) : null;
         this.monitor = new Monitor(loops, watchdog, name + "-monitor");
         for (EventLoop loop : loops) {
             loop.thread.start();
@@ -74,7 +74,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public <T> Task<T> launch(SuspendableCallable<T> body) {
-        EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        EventLoop loop = nextLoop();
         Coroutine<T> co = newCoroutine(loop, body);
         loop.submitFresh(co);
         if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
@@ -82,6 +82,30 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
             wakeAThief(loop);
         }
         return co;
+    }
+
+    /** The next loop in turn that has not failed for good. */
+    private EventLoop nextLoop() {
+        for (int tries = 0; tries < loops.length; tries++) {
+            EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+            if (!loop.isDead()) {
+                return loop;
+            }
+        }
+        throw new IllegalStateException("scheduler " + name + ": every loop has failed; see the errors reported "
+                + "before, and close the scheduler");
+    }
+
+    /** Hands coroutines that a failed loop never started to the loops that still run. */
+    void rehome(Coroutine<?> co) {
+        EventLoop loop;
+        try {
+            loop = nextLoop();
+        } catch (IllegalStateException e) {
+            co.failAbandoned(e);
+            return;
+        }
+        loop.submitFresh(co);
     }
 
     /** Wakes one loop asleep in its selector, other than {@code stuck}, so that it steals from {@code stuck}. */
@@ -98,6 +122,13 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         return launch(new Coroutine.RunnableBody(checkBody(body)));
     }
 
+    /** Launches {@code body} onto {@code loop} in particular (it may still be stolen before it starts). */
+    <T> Coroutine<T> launchOn(EventLoop loop, SuspendableCallable<T> body) {
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.submitFresh(co);
+        return co;
+    }
+
     /** Starts {@code body} on {@code loop}, the caller's own loop, right after the caller suspends. */
     <T> Coroutine<T> launchHere(EventLoop loop, SuspendableCallable<T> body) {
         Coroutine<T> co = newCoroutine(loop, body);
@@ -111,7 +142,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
             throw new IllegalStateException("scheduler " + name + " is closed: cannot launch a coroutine");
         }
         live.incrementAndGet();
-        return new Coroutine<>(this, loop, body);
+        return new Coroutine<>(this, loop, body, Context.current());
     }
 
     private static <B> B checkBody(B body) {
@@ -174,8 +205,20 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         return blocking;
     }
 
-    void loopFailed(EventLoop loop, Throwable t) {
-        Diagnostics.SCHEDULER.failure("jcoro: loop " + loop.thread.getName() + " failed; its coroutines are abandoned", t);
+    /**
+     * Reports an unexpected failure of a loop's own machinery (not of a coroutine's body, which its task
+     * reports). The loop goes on serving; {@code fatal} says it gave up instead, after failing again and
+     * again, and failed its coroutines with the cause.
+     */
+    void loopFailed(EventLoop loop, Throwable t, boolean fatal) {
+        Diagnostics.SCHEDULER.failure("jcoro: loop " + loop.thread.getName() + (fatal
+                ? " keeps failing and stops: its coroutines fail with the cause, new ones go to the other loops"
+                : " hit an unexpected error and goes on serving"), t);
+    }
+
+    /** The scheduler's name, as in its threads' names. */
+    String name() {
+        return name;
     }
 
     @Override

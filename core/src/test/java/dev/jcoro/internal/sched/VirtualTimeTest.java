@@ -7,11 +7,17 @@ import dev.jcoro.Coroutines;
 import dev.jcoro.Task;
 import dev.jcoro.net.TcpServerSocket;
 import dev.jcoro.net.TcpSocket;
+import dev.jcoro.sync.Channel;
+import dev.jcoro.sync.Event;
+import dev.jcoro.sync.Select;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,6 +110,96 @@ class VirtualTimeTest {
             }));
         }
         assertEquals(List.of("offload done at PT0S", "sleeper woke at PT1H"), events);
+    }
+
+    @Test
+    void aCancelledOffloadHoldsTheClockUntilItsCallEnds() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (TestScheduler ts = TestScheduler.start(true, NO_WATCHDOG)) {
+            finish(ts.scheduler().launch(() -> {
+                Task<Void> sleeper = Coroutines.launch(() -> {
+                    Coroutines.sleep(Duration.ofHours(1));
+                    events.add("sleeper woke at " + ts.elapsed());
+                });
+                CompletableFuture<Void> started = new CompletableFuture<>();
+                Task<String> worker = Coroutines.launch(() -> {
+                    String value = Coroutines.offload(() -> {
+                        started.complete(null);
+                        // Deaf to the cancellation's interrupt: the coroutine waits for this call to end.
+                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                        while (System.nanoTime() - end < 0) {
+                            Thread.interrupted();
+                        }
+                        events.add("offload done at " + ts.elapsed());
+                        return "done";
+                    });
+                    // The call finished its work, so its value survives the cancellation that came meanwhile.
+                    events.add("worker got " + value + " at " + ts.elapsed());
+                    return value;
+                });
+                Coroutines.await(started);
+                worker.cancel();
+                try {
+                    worker.join();
+                } catch (CancellationException expected) {
+                    events.add("worker ended cancelled");
+                }
+                sleeper.join();
+                return null;
+            }));
+        }
+        assertEquals(List.of("offload done at PT0S", "worker got done at PT0S", "worker ended cancelled",
+                "sleeper woke at PT1H"), events);
+    }
+
+    @Test
+    void joinWithinGivesUpAtItsVirtualDeadline() throws Exception {
+        try (TestScheduler ts = TestScheduler.start(true, NO_WATCHDOG)) {
+            List<Duration> readings = finish(ts.scheduler().launch(() -> {
+                Task<String> slow = Coroutines.launch(() -> {
+                    Coroutines.sleep(Duration.ofHours(2));
+                    return "slow";
+                });
+                Duration gaveUp;
+                try {
+                    slow.joinWithin(Duration.ofHours(1));
+                    gaveUp = Duration.ZERO;
+                } catch (TimeoutException expected) {
+                    gaveUp = ts.elapsed();
+                }
+                slow.join();
+                return List.of(gaveUp, ts.elapsed());
+            }));
+            assertEquals(List.of(Duration.ofHours(1), Duration.ofHours(2)), readings);
+        }
+    }
+
+    @Test
+    void selectTimeoutWinsAtItsVirtualDeadline() throws Exception {
+        try (TestScheduler ts = TestScheduler.start(true, NO_WATCHDOG)) {
+            Channel<String> silent = new Channel<>(1);
+            String got = finish(ts.scheduler().launch(() -> new Select<String>()
+                    .onReceive(silent, v -> "received " + v)
+                    .onTimeout(Duration.ofMinutes(30), () -> "idle at " + ts.elapsed())
+                    .await()));
+            assertEquals("idle at PT30M", got);
+        }
+    }
+
+    @Test
+    void eventAwaitWithinAndWithTimeoutOrEmptyEndAtTheirVirtualDeadlines() throws Exception {
+        try (TestScheduler ts = TestScheduler.start(true, NO_WATCHDOG)) {
+            List<Object> seen = finish(ts.scheduler().launch(() -> {
+                boolean set = new Event().awaitWithin(Duration.ofMinutes(10));
+                Duration afterEvent = ts.elapsed();
+                Optional<String> reply = Coroutines.withTimeoutOrEmpty(Duration.ofMinutes(5), () -> {
+                    Coroutines.sleep(Duration.ofHours(1));
+                    return "late";
+                });
+                return List.of(set, afterEvent, reply, ts.elapsed());
+            }));
+            assertEquals(List.of(false, Duration.ofMinutes(10), Optional.empty(), Duration.ofMinutes(15)), seen);
+        }
     }
 
     @Test
