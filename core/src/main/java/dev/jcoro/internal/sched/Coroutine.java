@@ -7,6 +7,7 @@ import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import dev.jcoro.internal.ContinuationSupport;
 import dev.jcoro.internal.ResumeGuard;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
@@ -130,7 +131,11 @@ public final class Coroutine<T> implements Task<T> {
 
     /** Claims the start; false if it was cancelled before it could start. Called by its loop. */
     boolean markStarted() {
-        return PHASE.compareAndSet(this, NEW, STARTED);
+        if (!PHASE.compareAndSet(this, NEW, STARTED)) {
+            return false;
+        }
+        RuntimeEvents.coroutineStarted(id);
+        return true;
     }
 
     /** Records the wait it is about to suspend in; false if it was cancelled meanwhile and must not suspend. */
@@ -183,6 +188,7 @@ public final class Coroutine<T> implements Task<T> {
     void finish() {
         phase = DONE;
         scheduler.ended();
+        RuntimeEvents.coroutineEnded(id, failure, cancelRequested != 0);
         runHandlers();
     }
 

@@ -1,6 +1,7 @@
 package dev.jcoro.internal.sched;
 
 import dev.jcoro.Suspendable;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,15 +26,26 @@ public final class Offload {
         if (co == null) {
             return blocking.call();
         }
-        Call call = new Call(blocking, co.context, w);
-        co.scheduler.blocking().submit(call);
+        // Counted until the call ends (or is stopped before it starts): a loop on virtual time must not
+        // jump its clock while the work may still wake a coroutine.
+        Runnable outsideWorkEnds = co.scheduler.outsideWorkBegins();
+        Call call = new Call(blocking, co.context, w, outsideWorkEnds, RuntimeEvents.offloadSubmitted(co.id, blocking));
+        try {
+            co.scheduler.blocking().submit(call);
+        } catch (RuntimeException rejected) {
+            outsideWorkEnds.run();
+            throw rejected;
+        }
         Suspension.await(w);
         if (!w.isCancelled()) {
             return ((Outcome) w.item()).get();
         }
         if (!call.stopOrInterrupt()) {
+            // It never started and never will: nothing is outside any more.
+            outsideWorkEnds.run();
             throw co.cancellation();
         }
+        // Still counted while the interrupted call runs on: the call itself ends the count before it wakes us.
         Waiter rest = Waiter.uncancellable("the end of an interrupted offload", blocking);
         call.redirect(rest);
         Suspension.await(rest);
@@ -51,8 +63,14 @@ public final class Offload {
     @Suspendable
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         Waiter w = Waiter.forCurrent("await", stage);
-        stage.whenComplete((v, e) -> w.wake(Outcome.of(v, e)));
+        Runnable outsideWorkEnds = w.coroutine == null ? () -> { } : w.coroutine.scheduler.outsideWorkBegins();
+        stage.whenComplete((v, e) -> {
+            outsideWorkEnds.run();
+            w.wake(Outcome.of(v, e));
+        });
         Suspension.awaitInterruptibly(w);
+        // A cancelled wait leaves the stage running, but no coroutine waits for it any more.
+        outsideWorkEnds.run();
         if (w.isCancelled()) {
             throw w.coroutine.cancellation();
         }
@@ -71,16 +89,22 @@ public final class Offload {
 
         private final Callable<?> blocking;
         private final Context context;
+        /** Ends the scheduler's count of work in flight outside its loops (virtual time waits for it). */
+        private final Runnable outsideWorkEnds;
+        /** The JFR submission record, or null while the offload events are off. */
+        private final Object recorded;
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         /** Who gets the outcome: the first waiter, or after a cancellation the uncancellable one. */
         private volatile Waiter target;
         private volatile Outcome outcome;
         private volatile Thread runner;
 
-        Call(Callable<?> blocking, Context context, Waiter target) {
+        Call(Callable<?> blocking, Context context, Waiter target, Runnable outsideWorkEnds, Object recorded) {
             this.blocking = blocking;
             this.context = context;
             this.target = target;
+            this.outsideWorkEnds = outsideWorkEnds;
+            this.recorded = recorded;
         }
 
         @Override
@@ -102,6 +126,9 @@ public final class Offload {
                 Context.swapThread(previous);
                 finishRunning();
             }
+            RuntimeEvents.offloadFinished(recorded, failure != null);
+            // Before the wake-up: a loop on virtual time that wakes must find the work over.
+            outsideWorkEnds.run();
             Outcome o = Outcome.of(value, failure);
             outcome = o;
             target.wake(o);

@@ -20,6 +20,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private static final long CLOSE_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Every open scheduler, for {@link #dumpAll()}. */
     private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Runnable NO_OUTSIDE_WORK = () -> { };
 
     final EventLoop[] loops;
     private final String name;
@@ -29,6 +30,11 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ObjectName managementName;
+    /**
+     * Offloads and awaited futures that coroutines wait for, counted only on virtual time, where the loop
+     * must not jump its clock past them; null on real time, where counting would only cost.
+     */
+    private final AtomicInteger outsideWork;
 
     /**
      * Starts the loops, the pool and the monitor (with the watchdog unless its threshold is zero).
@@ -36,10 +42,23 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
      * @param config the settings
      */
     public SchedulerImpl(SchedulerConfig config) {
+        this(config, SystemClock.INSTANCE);
+    }
+
+    /**
+     * Starts a scheduler whose timers follow {@code clock}. A {@link VirtualClock} needs exactly one loop:
+     * only then is "every coroutine waits" a state one thread can see, and the order of events deterministic.
+     */
+    SchedulerImpl(SchedulerConfig config, LoopClock clock) {
+        boolean virtual = clock instanceof VirtualClock;
+        if (virtual && config.threads() != 1) {
+            throw new IllegalArgumentException("a scheduler on virtual time runs exactly one loop: " + config.threads());
+        }
         this.name = "jcoro-" + IDS.incrementAndGet();
+        this.outsideWork = virtual ? new AtomicInteger() : null;
         this.loops = new EventLoop[config.threads()];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new EventLoop(this, i, name + "-loop-" + i);
+            loops[i] = new EventLoop(this, i, name + "-loop-" + i, clock);
         }
         this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
         long threshold = config.blockedThreshold().toNanos();
@@ -133,6 +152,30 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         return body;
     }
 
+    /**
+     * Notes that a coroutine starts to wait for work done outside the loops (an offload, an awaited future).
+     *
+     * @return what notes its end; calling it again does nothing
+     */
+    Runnable outsideWorkBegins() {
+        AtomicInteger count = outsideWork;
+        if (count == null) {
+            return NO_OUTSIDE_WORK;
+        }
+        count.incrementAndGet();
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                count.decrementAndGet();
+            }
+        };
+    }
+
+    /** True while outside work that a coroutine waits for is under way; always false on real time. */
+    boolean outsideWorkInFlight() {
+        return outsideWork != null && outsideWork.get() > 0;
+    }
+
     /** Counts a coroutine that ended. */
     void ended() {
         live.decrementAndGet();
@@ -168,10 +211,9 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
      * again, and failed its coroutines with the cause.
      */
     void loopFailed(EventLoop loop, Throwable t, boolean fatal) {
-        System.err.println("jcoro: loop " + loop.thread.getName() + (fatal
+        Diagnostics.SCHEDULER.failure("jcoro: loop " + loop.thread.getName() + (fatal
                 ? " keeps failing and stops: its coroutines fail with the cause, new ones go to the other loops"
-                : " hit an unexpected error and goes on serving"));
-        t.printStackTrace();
+                : " hit an unexpected error and goes on serving"), t);
     }
 
     /** The scheduler's name, as in its threads' names. */
@@ -221,7 +263,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Coroutine<?> co = loop.current;
-                    System.err.println("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
+                    Diagnostics.SCHEDULER.report("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
                             + (co == null ? "it does not stop" : co.describe() + " never suspends, so it cannot be cancelled"));
                     break;
                 }

@@ -1,5 +1,6 @@
 package dev.jcoro.internal.sched;
 
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -75,7 +76,9 @@ final class Watchdog {
             return;
         }
         co.blockReported = true;
-        reporter.accept(report(loop, co, now - start, creditedNanos[i], sawClassLoading[i], stack));
+        String carrierStack = carrierStack(stack);
+        RuntimeEvents.blockedCarrier(co.id, loop.thread, creditedNanos[i], carrierStack);
+        reporter.accept(report(loop, co, now - start, creditedNanos[i], sawClassLoading[i], carrierStack));
     }
 
     /** True if the carrier is inside the class loader or a class file transformer (the jcoro agent's). */
@@ -93,7 +96,7 @@ final class Watchdog {
     }
 
     private String report(EventLoop loop, Coroutine<?> co, long heldNanos, long creditedNanos, boolean classLoading,
-                          StackTraceElement[] stack) {
+                          String carrierStack) {
         StringBuilder sb = new StringBuilder();
         sb.append("jcoro: coroutine #").append(co.id).append(" has blocked carrier thread ")
                 .append(loop.thread.getName()).append(" for ").append(TimeUnit.NANOSECONDS.toMillis(creditedNanos))
@@ -114,6 +117,12 @@ final class Watchdog {
             sb.append("Use Coroutines.sleep instead of Thread.sleep, and Coroutines.offload for blocking calls. "
                     + "Carrier stack:\n");
         }
+        return sb.append(carrierStack).toString();
+    }
+
+    /** The carrier's frames above its loop: what the coroutine was doing. */
+    private static String carrierStack(StackTraceElement[] stack) {
+        StringBuilder sb = new StringBuilder();
         for (StackTraceElement e : stack) {
             if (e.getClassName().equals(EventLoop.class.getName())) {
                 break;

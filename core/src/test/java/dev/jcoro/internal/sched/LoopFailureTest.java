@@ -54,7 +54,7 @@ class LoopFailureTest {
     void aTimerOrCompletionHandlerThatThrowsDoesNotStrandTheOthers() throws Exception {
         try (SchedulerImpl s = open(1)) {
             EventLoop loop = s.loops[0];
-            loop.execute(() -> loop.schedule(System.nanoTime(), () -> {
+            loop.execute(() -> loop.schedule(loop.nanoTime(), () -> {
                 throw new IllegalStateException("timer action fails");
             }));
             Coroutine<String> slow = (Coroutine<String>) s.launch(() -> {

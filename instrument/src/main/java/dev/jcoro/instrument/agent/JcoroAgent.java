@@ -21,6 +21,7 @@ public final class JcoroAgent {
 
     private static void install(String args, Instrumentation instrumentation) {
         AgentOptions options = AgentOptions.parse(args);
+        RefusalEvents.preload();
         instrumentation.addTransformer(new JcoroTransformer(options, System.err), false);
         instrumentation.addTransformer(new ModuleReads(instrumentation), false);
         if (options.verbose()) {

@@ -17,8 +17,8 @@ import java.util.WeakHashMap;
 
 /**
  * Rewrites classes as they load. One class hierarchy is cached per class loader, so supertypes are read
- * once. A class that cannot be rewritten is reported on standard error and loads unchanged: the
- * transformer never throws and never makes the JVM reject a class.
+ * once. A class that cannot be rewritten is reported on standard error (and as a JFR event) and loads
+ * unchanged: the transformer never throws and never makes the JVM reject a class.
  */
 final class JcoroTransformer implements ClassFileTransformer {
     private final AgentOptions options;
@@ -48,8 +48,9 @@ final class JcoroTransformer implements ClassFileTransformer {
             }
             return result.bytes();
         } catch (Throwable t) {
-            log.println("[jcoro] ERROR: cannot instrument " + className.replace('/', '.') + ": " + t
-                    + "; the class is loaded uninstrumented");
+            String problem = "cannot instrument " + className.replace('/', '.') + ": " + t + "; the class is loaded uninstrumented";
+            log.println("[jcoro] ERROR: " + problem);
+            RefusalEvents.refused(className, problem);
             return null;
         }
     }
@@ -76,6 +77,7 @@ final class JcoroTransformer implements ClassFileTransformer {
     private void report(InstrumentationResult result) {
         for (String problem : result.problems()) {
             log.println("[jcoro] ERROR: " + problem);
+            RefusalEvents.refused(result.className(), problem);
         }
         for (String warning : result.warnings()) {
             log.println("[jcoro] WARNING: " + warning);
