@@ -1,6 +1,7 @@
 package dev.jcoro.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,10 +206,11 @@ class DatabaseTest {
             Task<Integer> waiting = s.launch(() -> db.query(c -> insert(c, 2, "never")));   // waits for the only connection
             assertTrue(running.cancel());
             assertTrue(waiting.cancel());
-            assertThrows(CancellationException.class, running::join);
-            assertThrows(CancellationException.class, waiting::join);
+            assertThrows(CancellationException.class, waiting::join);   // it never held a connection
             assertEquals(1, activeConnections(db));      // the work still runs, holding its connection
+            assertFalse(running.isDone());               // a cancelled coroutine waits for the call it interrupted
             proceed.countDown();
+            assertThrows(CancellationException.class, running::join);
             // The pool of one serves again: the connection came back and the waiter's slot was released.
             int after = s.launch(() -> db.transaction(c -> insert(c, 3, "after"))).join();
             assertEquals(1, after);
