@@ -1,6 +1,7 @@
 package dev.jcoro.http;
 
 import dev.jcoro.Suspendable;
+import dev.jcoro.http.internal.Arguments;
 import dev.jcoro.http.internal.ClientConnection;
 import dev.jcoro.http.internal.ConnectionPool;
 import dev.jcoro.http.internal.Framing;
@@ -193,11 +194,8 @@ public final class HttpClient implements AutoCloseable {
         public int read(ByteBuffer dst) throws IOException {
             try {
                 return body.read(dst);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 throw failed(e);
-            } catch (RuntimeException e) {
-                failed = true;
-                throw e;
             }
         }
 
@@ -206,11 +204,8 @@ public final class HttpClient implements AutoCloseable {
         public byte[] readAllBytes() throws IOException {
             try {
                 return body.readAllBytes();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 throw failed(e);
-            } catch (RuntimeException e) {
-                failed = true;
-                throw e;
             }
         }
 
@@ -219,22 +214,27 @@ public final class HttpClient implements AutoCloseable {
         public byte[] readAllBytes(long limit) throws IOException {
             try {
                 return body.readAllBytes(limit);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 throw failed(e);
-            } catch (RuntimeException e) {
-                failed = true;
-                throw e;
             }
         }
 
-        private IOException failed(IOException e) {
+        /**
+         * Marks the body failed and says why ({@code e} is what the wrapped body threw: an IOException or a
+         * RuntimeException): a runtime exception is rethrown as it is, a framing error
+         * becomes an IOException naming the origin, any other IOException is returned as it is.
+         */
+        private IOException failed(Exception e) {
             failed = true;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             if (e instanceof HttpStatusException s) {
                 return s.status() == 413
                         ? new IOException("response body from " + origin + " is larger than the limit: " + s.reason(), s)
                         : new IOException("malformed response body from " + origin + ": " + s.reason(), s);
             }
-            return e;
+            return (IOException) e;
         }
 
         @Override
@@ -268,7 +268,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Arguments.positive("connectTimeout", timeout);
             return this;
         }
 
@@ -279,10 +279,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("readTimeout must not be negative: " + timeout);
-            }
-            this.readTimeout = timeout;
+            this.readTimeout = Arguments.notNegative("readTimeout", timeout);
             return this;
         }
 
@@ -293,7 +290,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = positive("idleTimeout", timeout);
+            this.idleTimeout = Arguments.positive("idleTimeout", timeout);
             return this;
         }
 
@@ -304,10 +301,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder maxConnectionsPerHost(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1: " + max);
-            }
-            this.maxConnectionsPerHost = max;
+            this.maxConnectionsPerHost = (int) Arguments.atLeastOne("maxConnectionsPerHost", max);
             return this;
         }
 
@@ -321,10 +315,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder followRedirects(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("followRedirects must not be negative: " + max);
-            }
-            this.maxRedirects = max;
+            this.maxRedirects = (int) Arguments.notNegative("followRedirects", max);
             return this;
         }
 
@@ -335,10 +326,7 @@ public final class HttpClient implements AutoCloseable {
          * @return this builder
          */
         public Builder maxResponseSize(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseSize must be at least 1: " + bytes);
-            }
-            this.maxResponseSize = bytes;
+            this.maxResponseSize = Arguments.atLeastOne("maxResponseSize", bytes);
             return this;
         }
 
@@ -352,13 +340,6 @@ public final class HttpClient implements AutoCloseable {
         public Builder tls(SSLContext context) {
             this.tls = Objects.requireNonNull(context, "context");
             return this;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
 
         /**

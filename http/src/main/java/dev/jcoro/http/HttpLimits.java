@@ -1,5 +1,7 @@
 package dev.jcoro.http;
 
+import dev.jcoro.http.internal.Arguments;
+
 /**
  * The sizes a server accepts from its clients, each with the status it answers when a request goes over.
  * Immutable; every {@code with…} method returns a copy.
@@ -37,26 +39,13 @@ public final class HttpLimits {
 
     private HttpLimits(int maxRequestLineLength, int maxHeaderSectionSize, int maxHeaderCount, long maxBodySize,
             int maxChunkLineLength, int maxConnections, long maxDiscardSize) {
-        this.maxRequestLineLength = positive("maxRequestLineLength", maxRequestLineLength);
-        this.maxHeaderSectionSize = positive("maxHeaderSectionSize", maxHeaderSectionSize);
-        this.maxHeaderCount = positive("maxHeaderCount", maxHeaderCount);
-        if (maxBodySize < 1) {
-            throw new IllegalArgumentException("maxBodySize must be at least 1: " + maxBodySize);
-        }
-        this.maxBodySize = maxBodySize;
-        this.maxChunkLineLength = positive("maxChunkLineLength", maxChunkLineLength);
-        this.maxConnections = positive("maxConnections", maxConnections);
-        if (maxDiscardSize < 0) {
-            throw new IllegalArgumentException("maxDiscardSize must not be negative: " + maxDiscardSize);
-        }
-        this.maxDiscardSize = maxDiscardSize;
-    }
-
-    private static int positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1: " + value);
-        }
-        return (int) Math.min(value, Integer.MAX_VALUE);
+        this.maxRequestLineLength = (int) Arguments.atLeastOne("maxRequestLineLength", maxRequestLineLength);
+        this.maxHeaderSectionSize = (int) Arguments.atLeastOne("maxHeaderSectionSize", maxHeaderSectionSize);
+        this.maxHeaderCount = (int) Arguments.atLeastOne("maxHeaderCount", maxHeaderCount);
+        this.maxBodySize = Arguments.atLeastOne("maxBodySize", maxBodySize);
+        this.maxChunkLineLength = (int) Arguments.atLeastOne("maxChunkLineLength", maxChunkLineLength);
+        this.maxConnections = (int) Arguments.atLeastOne("maxConnections", maxConnections);
+        this.maxDiscardSize = Arguments.notNegative("maxDiscardSize", maxDiscardSize);
     }
 
     /**

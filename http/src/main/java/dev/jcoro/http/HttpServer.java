@@ -5,6 +5,7 @@ import dev.jcoro.Coroutines;
 import dev.jcoro.Scheduler;
 import dev.jcoro.Suspendable;
 import dev.jcoro.Task;
+import dev.jcoro.http.internal.Arguments;
 import dev.jcoro.http.internal.ServerConfig;
 import dev.jcoro.http.internal.ServerConnection;
 import dev.jcoro.http.internal.ServerState;
@@ -251,10 +252,7 @@ public final class HttpServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code loops} is less than 1
          */
         public Builder loops(int loops) {
-            if (loops < 1) {
-                throw new IllegalArgumentException("loops must be at least 1: " + loops);
-            }
-            this.loops = loops;
+            this.loops = (int) Arguments.atLeastOne("loops", loops);
             return this;
         }
 
@@ -302,7 +300,7 @@ public final class HttpServer implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder headerTimeout(Duration timeout) {
-            this.headerTimeout = positive("headerTimeout", timeout);
+            this.headerTimeout = Arguments.positive("headerTimeout", timeout);
             return this;
         }
 
@@ -315,7 +313,7 @@ public final class HttpServer implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = positive("idleTimeout", timeout);
+            this.idleTimeout = Arguments.positive("idleTimeout", timeout);
             return this;
         }
 
@@ -329,7 +327,7 @@ public final class HttpServer implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder bodyTimeout(Duration timeout) {
-            this.bodyTimeout = positive("bodyTimeout", timeout);
+            this.bodyTimeout = Arguments.positive("bodyTimeout", timeout);
             return this;
         }
 
@@ -341,10 +339,7 @@ public final class HttpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
-            }
-            this.backlog = backlog;
+            this.backlog = (int) Arguments.atLeastOne("backlog", backlog);
             return this;
         }
 
@@ -359,13 +354,6 @@ public final class HttpServer implements AutoCloseable {
         public Builder tls(SSLContext context) {
             this.tls = Objects.requireNonNull(context, "context");
             return this;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
 
         /**

@@ -7,23 +7,13 @@ import dev.jcoro.Scheduler;
 import dev.jcoro.Task;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many coroutines share one connection; every reply reaches the command it answers. */
 class PipeliningTest {
-    private static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension server = new RedisServerExtension();
 
     @Test
     void thousandCoroutinesEachGetTheirOwnValuesOverOneConnection() throws Exception {

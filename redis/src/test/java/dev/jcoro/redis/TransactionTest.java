@@ -10,22 +10,12 @@ import dev.jcoro.Coroutines;
 import dev.jcoro.Task;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TransactionTest {
-    private static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension server = new RedisServerExtension();
 
     @Test
     void execRunsTheQueuedCommandsAndFillsTheirResults() throws Exception {

@@ -13,6 +13,9 @@ import java.util.Arrays;
  * waited for (the server's {@code 100 Continue}), and {@link #readAllBytes} built on {@link #read}.
  */
 abstract class AbstractBody implements BodyReader {
+    /** Below this much room in the caller's buffer, reading through our own buffer saves system calls. */
+    static final int DIRECT_READ_MIN = 4096;
+
     /** Runs once, before a body read first has to wait on the socket. */
     @FunctionalInterface
     interface FirstReadHook {
@@ -51,17 +54,46 @@ abstract class AbstractBody implements BodyReader {
         }
     }
 
+    /**
+     * Reads from the socket straight into {@code dst}, at most {@code max} bytes (the rest of the framed body
+     * or chunk, so that no byte of the next message lands in the caller's buffer), applying the hook, the
+     * timeout and the error policy.
+     */
     @Suspendable
-    final int readDirect(ByteBuffer dst) throws IOException {
+    final int readDirect(ByteBuffer dst, long max) throws IOException {
         runHook();
+        int oldLimit = dst.limit();
+        dst.limit((int) Math.min(oldLimit, dst.position() + max));
         try {
             return in.readDirect(dst, timeoutNanos);
         } catch (SocketTimeoutException e) {
             throw errors.stalled(e);
         } catch (IOException e) {
             throw errors.failed(e);
+        } finally {
+            dst.limit(oldLimit);
         }
     }
+
+    /** The contract every body shares (-1 once finished, 0 for a full buffer); the framing is {@link #readSome}. */
+    @Override
+    @Suspendable
+    public final int read(ByteBuffer dst) throws IOException {
+        if (finished) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        return readSome(dst);
+    }
+
+    /**
+     * Reads at least one byte of the body into {@code dst}, or returns -1 (setting {@link #finished}) at its end.
+     * Called only while the body is not finished and {@code dst} has room.
+     */
+    @Suspendable
+    abstract int readSome(ByteBuffer dst) throws IOException;
 
     @Suspendable
     private void runHook() throws IOException {

@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 
 /** A chunked body: the I/O around a {@link ChunkedDecoder}, with a cap on the decoded size. */
 final class ChunkedBody extends AbstractBody {
-    private static final int DIRECT_READ_MIN = 4096;
-
     private final ChunkedDecoder decoder;
     private final long maxSize;
     private long size;
@@ -22,13 +20,7 @@ final class ChunkedBody extends AbstractBody {
 
     @Override
     @Suspendable
-    public int read(ByteBuffer dst) throws IOException {
-        if (finished) {
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
+    int readSome(ByteBuffer dst) throws IOException {
         while (true) {
             long available = decoder.next(in.buffer());
             if (available < 0) {
@@ -40,14 +32,7 @@ final class ChunkedBody extends AbstractBody {
             }
             long inChunk = decoder.chunkRemaining();
             if (inChunk > 0 && dst.remaining() >= DIRECT_READ_MIN && !in.hasBuffered()) {
-                int oldLimit = dst.limit();
-                dst.limit((int) Math.min(oldLimit, dst.position() + inChunk));
-                int n;
-                try {
-                    n = readDirect(dst);
-                } finally {
-                    dst.limit(oldLimit);
-                }
+                int n = readDirect(dst, inChunk);
                 if (n > 0) {
                     return taken(n);
                 }

@@ -6,9 +6,6 @@ import java.nio.ByteBuffer;
 
 /** A body of a length announced by {@code Content-Length} (RFC 9112 §6.2). */
 final class FixedLengthBody extends AbstractBody {
-    /** Below this much room in the caller's buffer, reading through our own buffer saves system calls. */
-    private static final int DIRECT_READ_MIN = 4096;
-
     private final long length;
     private long remaining;
 
@@ -19,26 +16,14 @@ final class FixedLengthBody extends AbstractBody {
         this.finished = length == 0;
     }
 
+    /** {@link #finished} is set exactly when {@link #remaining} reaches 0 (see {@link #taken}). */
     @Override
     @Suspendable
-    public int read(ByteBuffer dst) throws IOException {
-        if (remaining == 0) {
-            finished = true;
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
+    int readSome(ByteBuffer dst) throws IOException {
         while (!in.hasBuffered()) {
             int n;
             if (dst.remaining() >= DIRECT_READ_MIN) {
-                int oldLimit = dst.limit();
-                dst.limit((int) Math.min(oldLimit, dst.position() + remaining));
-                try {
-                    n = readDirect(dst);
-                } finally {
-                    dst.limit(oldLimit);
-                }
+                n = readDirect(dst, remaining);
                 if (n > 0) {
                     return taken(n);
                 }

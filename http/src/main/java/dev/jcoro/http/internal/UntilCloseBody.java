@@ -16,13 +16,7 @@ final class UntilCloseBody extends AbstractBody {
 
     @Override
     @Suspendable
-    public int read(ByteBuffer dst) throws IOException {
-        if (finished) {
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
+    int readSome(ByteBuffer dst) throws IOException {
         while (!in.hasBuffered()) {
             if (fill() < 0) {
                 finished = true;

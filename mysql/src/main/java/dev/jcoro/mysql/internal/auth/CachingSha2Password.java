@@ -19,28 +19,22 @@ import javax.crypto.Cipher;
  *
  * <p>MariaDB has no server side for this plugin.
  */
-final class CachingSha2Password implements AuthPlugin {
+final class CachingSha2Password extends AbstractAuthPlugin {
     static final String NAME = "caching_sha2_password";
     private static final int FAST_AUTH_OK = 3;
     private static final int FULL_AUTH = 4;
     private static final byte REQUEST_PUBLIC_KEY = 2;
 
-    private final AuthContext context;
     private byte[] scramble = new byte[0];
     private boolean awaitingKey;
 
     CachingSha2Password(AuthContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, context);
     }
 
     @Override
     public byte[] respond(byte[] scramble) {
-        this.scramble = scramble.length > 20 ? Arrays.copyOf(scramble, 20) : scramble;
+        this.scramble = nonce(scramble, 20);
         return scramble(context.password(), this.scramble);
     }
 
@@ -67,9 +61,8 @@ final class CachingSha2Password implements AuthPlugin {
             throw new SQLInvalidAuthorizationSpecException(NAME + ": unexpected auth data from the server: "
                     + Arrays.toString(Arrays.copyOf(data, Math.min(data.length, 8))), "28000");
         }
-        byte[] terminated = Arrays.copyOf(context.password(), context.password().length + 1);
         if (context.secure()) {
-            return terminated;
+            return terminatedPassword();
         }
         if (context.serverRsaPublicKey() != null) {
             return encrypt(context.serverRsaPublicKey());
@@ -84,8 +77,7 @@ final class CachingSha2Password implements AuthPlugin {
     }
 
     private byte[] encrypt(String pem) throws SQLInvalidAuthorizationSpecException {
-        byte[] terminated = Arrays.copyOf(context.password(), context.password().length + 1);
-        return encrypt(terminated, scramble, pem);
+        return encrypt(terminatedPassword(), scramble, pem);
     }
 
     /** RSA-OAEP of {@code (password + NUL) XOR scramble} with the PEM public key, as the server decrypts it. */

@@ -6,17 +6,11 @@ import java.sql.SQLInvalidAuthorizationSpecException;
  * {@code mysql_clear_password}: the password itself, NUL-terminated, as PAM and LDAP logins need. Refused
  * on an unencrypted connection, where anyone on the path could read it.
  */
-final class ClearPassword implements AuthPlugin {
+final class ClearPassword extends AbstractAuthPlugin {
     static final String NAME = "mysql_clear_password";
-    private final AuthContext context;
 
     ClearPassword(AuthContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, context);
     }
 
     @Override
@@ -26,11 +20,6 @@ final class ClearPassword implements AuthPlugin {
                     + " in clear text; the client refuses that over an unencrypted connection (use sslMode REQUIRED or"
                     + " stricter)", "28000");
         }
-        return java.util.Arrays.copyOf(context.password(), context.password().length + 1);
-    }
-
-    @Override
-    public byte[] moreData(byte[] data) {
-        return null;
+        return terminatedPassword();
     }
 }

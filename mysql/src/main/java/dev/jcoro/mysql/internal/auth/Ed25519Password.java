@@ -12,7 +12,7 @@ import java.util.Arrays;
  * point): a login signs once, so clarity wins over speed (a few milliseconds). Not constant-time; the secret is a password hash that the client
  * already holds in memory, and the signature goes to the server it logs in to.
  */
-final class Ed25519Password implements AuthPlugin {
+final class Ed25519Password extends AbstractAuthPlugin {
     static final String NAME = "client_ed25519";
     /** The server's nonce: 32 random bytes, any of which may be zero. */
     private static final int NONCE_BYTES = 32;
@@ -29,25 +29,13 @@ final class Ed25519Password implements AuthPlugin {
     private static final BigInteger[] BASE = {BASE_X, BASE_Y, BigInteger.ONE, BASE_X.multiply(BASE_Y).mod(P)};
     private static final BigInteger[] IDENTITY = {BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO};
 
-    private final AuthContext context;
-
     Ed25519Password(AuthContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, context);
     }
 
     @Override
     public byte[] respond(byte[] scramble) {
-        return sign(context.password(), scramble.length > NONCE_BYTES ? Arrays.copyOf(scramble, NONCE_BYTES) : scramble);
-    }
-
-    @Override
-    public byte[] moreData(byte[] data) {
-        return null;
+        return sign(context.password(), nonce(scramble, NONCE_BYTES));
     }
 
     /** The 64-byte signature of {@code message} with the key derived from {@code password}. */
