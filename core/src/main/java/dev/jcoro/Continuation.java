@@ -104,6 +104,8 @@ public final class Continuation {
             throw new IllegalStateException("Continuation.suspend() called outside of any continuation: "
                     + "run the code inside a Continuation, a Generator or a coroutine launched on a Scheduler");
         }
+        // Refused here, before any frame saves itself, so the refusal unwinds every frame and runs every finally.
+        s.checkMaySuspend();
         s.mode = FrameStack.CAPTURING;
     }
 

@@ -27,30 +27,33 @@ public final class ContinuationSupport {
     /**
      * Settles the stack after the body returned: true if it returned because it suspended.
      *
-     * @throws IllegalStateException if the body returned while capturing but saved no frame: the body
-     *     itself was not instrumented
+     * @throws IllegalStateException if the body returned while restoring (it did not restore its frames),
+     *     or while capturing without its own frame outermost (a frame between it and the suspension was
+     *     not instrumented and ran on)
      */
     public static boolean finishRun(FrameStack s, Object body) {
         if (s.mode != FrameStack.CAPTURING) {
             if (s.mode == FrameStack.RESTORING) {
-                s.clear();
-                throw Pinned.FRAME_MISMATCH.exception(body.getClass().getName() + ".run()",
-                        "it was resumed but did not restore its frames");
+                s.reset();
+                throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
+                        "it was resumed but did not restore its frames; " + UninstrumentedCaller.cause(body.getClass()));
             }
-            s.clear();
+            s.reset();
             return false;
         }
-        s.mode = FrameStack.RUNNING;
-        if (s.frameCount() == 0) {
-            s.clear();
-            throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + body.getClass().getName(),
-                    "no frame was saved; is the program running with -javaagent:jcoro-agent.jar?");
+        try {
+            s.checkOutermost(body);
+        } catch (IllegalStateException e) {
+            s.reset();
+            throw e;
         }
+        s.mode = FrameStack.RUNNING;
         return true;
     }
 
+    /** Forgets everything the stack holds: the continuation has ended. */
     public static void discard(FrameStack s) {
-        s.clear();
+        s.reset();
     }
 
     public static StackTraceElement[] stackTrace(FrameStack s) {

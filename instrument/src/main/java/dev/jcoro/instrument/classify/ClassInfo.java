@@ -55,6 +55,14 @@ public final class ClassInfo {
         return (access & Opcodes.ACC_INTERFACE) != 0;
     }
 
+    public boolean isPublic() {
+        return (access & Opcodes.ACC_PUBLIC) != 0;
+    }
+
+    public int access() {
+        return access;
+    }
+
     public boolean isInstrumented() {
         return instrumented;
     }
@@ -77,6 +85,15 @@ public final class ClassInfo {
         boolean instrumented = node.visibleAnnotations != null
                 && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
         return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, instrumented, methods);
+    }
+
+    /** A summary known without its class file: the listed methods are {@code @Suspendable}, no others are known. */
+    static ClassInfo summary(String name, String superName, List<String> interfaces, int access, List<String> suspendable) {
+        Map<String, Method> methods = new HashMap<>();
+        for (String m : suspendable) {
+            methods.put(m, new Method(Opcodes.ACC_PUBLIC, true, null));
+        }
+        return new ClassInfo(name, superName, interfaces, access, true, methods);
     }
 
     /** Summarises a class file without building a tree: only bridge bodies are read. */

@@ -2,7 +2,9 @@ package dev.jcoro.instrument.classify;
 
 import dev.jcoro.instrument.Names;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Handle;
@@ -39,7 +41,9 @@ public final class Classifier {
     /** Classifies the methods of {@code node}; registers the class and its lambda bodies with the hierarchy. */
     public Classification classify(ClassNode node) {
         hierarchy.register(ClassInfo.of(node));
-        markLambdaBodies(node);
+        Set<MethodNode> lambdaBodies = new LinkedHashSet<>();
+        Map<MethodNode, String> plainLambdas = new LinkedHashMap<>();
+        markLambdaBodies(node, lambdaBodies, plainLambdas);
         Set<MethodNode> suspendable = new LinkedHashSet<>();
         Set<MethodNode> boundary = new LinkedHashSet<>();
         List<String> refusals = new ArrayList<>();
@@ -68,7 +72,9 @@ public final class Classifier {
                 boundary.add(m);
             }
         }
-        return new Classification(suspendable, boundary, refusals, warnings);
+        lambdaBodies.retainAll(suspendable);
+        plainLambdas.keySet().retainAll(boundary);
+        return new Classification(suspendable, boundary, lambdaBodies, plainLambdas, refusals, warnings);
     }
 
     /** Whether the call {@code call}, made from {@code node}, may suspend. */
@@ -99,16 +105,40 @@ public final class Classifier {
         return false;
     }
 
-    private void markLambdaBodies(ClassNode node) {
+    /**
+     * Marks the bodies of lambdas (and the targets of method references) whose functional interface method
+     * is suspendable as suspendable, and collects, among this class's own methods, the lambda bodies of
+     * either kind.
+     */
+    private void markLambdaBodies(ClassNode node, Set<MethodNode> lambdaBodies, Map<MethodNode, String> plainLambdas) {
+        List<LambdaSite> lambdas = new ArrayList<>();
         for (MethodNode m : node.methods) {
             if (m.instructions == null) {
                 continue;
             }
             for (AbstractInsnNode insn : m.instructions) {
                 LambdaSite lambda = insn instanceof InvokeDynamicInsnNode indy ? LambdaSite.of(indy) : null;
-                if (lambda != null && lambda.interfaceIsSuspendable(hierarchy)) {
-                    Handle impl = lambda.impl();
-                    hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+                if (lambda != null) {
+                    lambdas.add(lambda);
+                }
+            }
+        }
+        for (LambdaSite lambda : lambdas) {
+            Handle impl = lambda.impl();
+            boolean suspendableInterface = lambda.interfaceIsSuspendable(hierarchy);
+            if (suspendableInterface) {
+                hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+            }
+            if (!impl.getOwner().equals(node.name)) {
+                continue;
+            }
+            for (MethodNode m : node.methods) {
+                if (m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc())) {
+                    if (suspendableInterface) {
+                        lambdaBodies.add(m);
+                    } else {
+                        plainLambdas.put(m, lambda.functionalInterface().replace('/', '.'));
+                    }
                 }
             }
         }

@@ -29,14 +29,16 @@ import java.util.stream.Stream;
  * </pre>
  *
  * INPUT is a directory of classes or a jar; OUTPUT (a directory or jar) defaults to rewriting INPUT in
- * place. {@code --cp} lists the libraries INPUT depends on, so overridden suspendable methods are found.
- * The exit status is 1 if any method had to be left uninstrumented, 2 on a usage error.
+ * place. {@code --cp} lists the libraries INPUT depends on, so that their suspendable methods, and the
+ * methods overriding them, are found; jcoro-core's own API is known without it. Every type that
+ * classification needed and could not find is reported. The exit status is 1 if a method had to be left
+ * uninstrumented or a type could not be resolved, 2 on a usage error.
+ *
+ * <p>Build tools call {@link #instrument(Path, Path, List)} instead of the command line.
  */
 public final class OfflineInstrumenter {
     private final boolean verbose;
     private final PrintStream log;
-    private int problems;
-    private int rewritten;
 
     OfflineInstrumenter(boolean verbose, PrintStream log) {
         this.verbose = verbose;
@@ -67,10 +69,9 @@ public final class OfflineInstrumenter {
         if (!Files.exists(input)) {
             usage("no such file or directory: " + input);
         }
-        OfflineInstrumenter tool = new OfflineInstrumenter(verbose, System.err);
-        tool.run(input, output, classpath);
-        System.err.println("[jcoro] offline: " + tool.rewritten + " classes instrumented, " + tool.problems + " problems");
-        System.exit(tool.problems == 0 ? 0 : 1);
+        OfflineResult result = new OfflineInstrumenter(verbose, System.err).run(input, output, classpath);
+        System.err.println("[jcoro] offline: " + result.summary());
+        System.exit(result.complete() ? 0 : 1);
     }
 
     private static void usage(String problem) {
@@ -79,12 +80,23 @@ public final class OfflineInstrumenter {
         System.exit(2);
     }
 
-    /** Instruments every class of {@code input} (directory or jar) into {@code output}. */
-    void run(Path input, Path output, String classpath) throws IOException {
+    /**
+     * Instruments every class of {@code input} into {@code output}. Prints nothing; the result says what
+     * happened. Call from any thread; runs are independent.
+     *
+     * @param input a directory of classes or a jar
+     * @param output a directory, or a jar (a name ending in {@code .jar}) when {@code input} is a jar; may be
+     *     {@code input} itself
+     * @param classpath the libraries the input depends on (directories or jars); jcoro-core may be left out
+     * @throws IOException if the input cannot be read or the output written
+     */
+    public static OfflineResult instrument(Path input, Path output, List<Path> classpath) throws IOException {
         Map<String, byte[]> entries = Files.isDirectory(input) ? readDirectory(input) : readJar(input);
-        URL[] urls = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(OfflineInstrumenter::url)
-                .toArray(URL[]::new);
-        try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getSystemClassLoader())) {
+        URL[] urls = classpath.stream().map(OfflineInstrumenter::url).toArray(URL[]::new);
+        List<String> instrumented = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
             ClassBytesSource fromLibraries = ClassBytesSource.of(libraries);
             ClassHierarchy hierarchy = new ClassHierarchy(name -> {
                 byte[] own = entries.get(name + ".class");
@@ -93,38 +105,52 @@ public final class OfflineInstrumenter {
             ClassInstrumenter instrumenter = new ClassInstrumenter(hierarchy);
             Map<String, byte[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.put(e.getKey(), e.getKey().endsWith(".class") ? instrument(instrumenter, e.getKey(), e.getValue()) : e.getValue());
+                byte[] bytes = e.getValue();
+                if (e.getKey().endsWith(".class")) {
+                    try {
+                        InstrumentationResult r = instrumenter.instrument(bytes);
+                        problems.addAll(r.problems());
+                        warnings.addAll(r.warnings());
+                        if (r.changed()) {
+                            instrumented.add(r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented()));
+                            bytes = r.bytes();
+                        }
+                    } catch (RuntimeException failure) {
+                        problems.add("cannot instrument " + e.getKey() + ": " + failure + "; left as it was");
+                    }
+                }
+                out.put(e.getKey(), bytes);
             }
             if (Files.isDirectory(input) || !output.toString().endsWith(".jar")) {
                 writeDirectory(output, out);
             } else {
                 writeJar(output, out);
             }
+            List<String> unresolved = hierarchy.unresolved().stream().map(n -> n.replace('/', '.')).toList();
+            return new OfflineResult(instrumented, problems, warnings, unresolved);
         }
     }
 
-    private byte[] instrument(ClassInstrumenter instrumenter, String entry, byte[] bytes) {
-        try {
-            InstrumentationResult r = instrumenter.instrument(bytes);
-            for (String p : r.problems()) {
-                problems++;
-                log.println("[jcoro] ERROR: " + p);
-            }
-            for (String w : r.warnings()) {
-                log.println("[jcoro] WARNING: " + w);
-            }
-            if (r.changed()) {
-                rewritten++;
-                if (verbose) {
-                    log.println("[jcoro] instrumented " + r.className().replace('/', '.') + ": " + String.join(", ", r.instrumented()));
-                }
-                return r.bytes();
-            }
-        } catch (RuntimeException e) {
-            problems++;
-            log.println("[jcoro] ERROR: cannot instrument " + entry + ": " + e + "; left as it was");
+    /** Instruments {@code input} into {@code output} and reports the outcome on the log. */
+    OfflineResult run(Path input, Path output, String classpath) throws IOException {
+        List<Path> entries = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+        OfflineResult result = instrument(input, output, entries);
+        for (String p : result.problems()) {
+            log.println("[jcoro] ERROR: " + p);
         }
-        return bytes;
+        for (String w : result.warnings()) {
+            log.println("[jcoro] WARNING: " + w);
+        }
+        if (!result.unresolved().isEmpty()) {
+            log.println("[jcoro] ERROR: " + result.unresolved().size() + " types could not be resolved, so calls to their methods "
+                    + "were taken as not suspendable; pass the libraries that hold them with --cp: " + String.join(", ", result.unresolved()));
+        }
+        if (verbose) {
+            for (String i : result.instrumented()) {
+                log.println("[jcoro] instrumented " + i);
+            }
+        }
+        return result;
     }
 
     private static Map<String, byte[]> readDirectory(Path dir) throws IOException {
@@ -172,9 +198,9 @@ public final class OfflineInstrumenter {
         Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static URL url(String path) {
+    private static URL url(Path path) {
         try {
-            return Path.of(path).toUri().toURL();
+            return path.toUri().toURL();
         } catch (IOException e) {
             throw new IllegalArgumentException("bad class path entry: " + path, e);
         }

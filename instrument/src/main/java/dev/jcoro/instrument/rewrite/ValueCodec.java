@@ -3,7 +3,9 @@ package dev.jcoro.instrument.rewrite;
 import dev.jcoro.instrument.Names;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -50,7 +52,17 @@ final class ValueCodec {
     }
 
     static void pushInt(InsnList out, int value) {
-        out.add(new LdcInsnNode(value));
+        out.add(intConstant(value));
+    }
+
+    static AbstractInsnNode intConstant(int value) {
+        if (value >= -1 && value <= 5) {
+            return new InsnNode(Opcodes.ICONST_0 + value);
+        }
+        if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            return new IntInsnNode(value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
+        }
+        return new LdcInsnNode(value);
     }
 
     static boolean isReference(Type type) {

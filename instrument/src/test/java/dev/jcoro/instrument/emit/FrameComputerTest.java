@@ -56,7 +56,8 @@ class FrameComputerTest {
         ClassNode node = node(CLASSES.get("fixture/Frames"));
         MethodNode m = method(node, "pick");
         List<SuspendSite> sites = MethodAnalysis.analyse(node, m, hierarchy, new Classifier(hierarchy, false)::isSuspendableCall);
-        new MethodRewriter(node.name, m, sites).rewrite();
+        MethodTableBuilder.MethodId id = new MethodTableBuilder(node.name, false).add("pick", MethodTableBuilder.Kind.SUSPENDABLE, null, new int[sites.size()]);
+        new MethodRewriter(node.name, m, sites, id, false).rewrite();
         return new FrameComputer(hierarchy).compute(node, m);
     }
 
