@@ -70,8 +70,9 @@ public final class Continuation {
             state = ContinuationSupport.finishRun(stack, body) ? SUSPENDED : DONE;
         } catch (Throwable t) {
             state = DONE;
+            Throwable thrown = ContinuationSupport.whileCapturing(stack, body, t);
             ContinuationSupport.discard(stack);
-            throw ContinuationSupport.<RuntimeException>sneaky(t);
+            throw ContinuationSupport.<RuntimeException>sneaky(thrown);
         } finally {
             ContinuationSupport.unmount(previous);
         }

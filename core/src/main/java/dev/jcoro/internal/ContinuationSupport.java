@@ -51,9 +51,30 @@ public final class ContinuationSupport {
         return true;
     }
 
+    /**
+     * What a body that threw {@code t} really failed with: {@code t} itself, unless a capture was under way,
+     * in which case a frame that was not instrumented ran on with placeholder results and threw; then the
+     * refused suspension, with {@code t} as its cause.
+     */
+    public static Throwable whileCapturing(FrameStack s, Object body, Throwable t) {
+        if (s.mode != FrameStack.CAPTURING) {
+            return t;
+        }
+        IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame below the continuation body "
+                        + UninstrumentedCaller.describeObject(body),
+                "it ran on while a suspension was under way and threw " + t);
+        e.initCause(t);
+        return e;
+    }
+
     /** Forgets everything the stack holds: the continuation has ended. */
     public static void discard(FrameStack s) {
         s.reset();
+    }
+
+    /** True when {@code s} holds no saved value, frame or pin and is in the running mode (for tests and checks). */
+    public static boolean isEmpty(FrameStack s) {
+        return s.isEmpty();
     }
 
     public static StackTraceElement[] stackTrace(FrameStack s) {

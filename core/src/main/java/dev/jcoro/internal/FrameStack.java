@@ -358,6 +358,22 @@ public final class FrameStack {
     }
 
     /**
+     * Called on entry to each exception handler of a rewritten method. An exception that arrives while a
+     * capture is under way was thrown by a frame that ran on after a callee had saved itself (it computed
+     * with the callee's placeholder result): refuse the suspension here, with that exception as the cause,
+     * instead of letting the method handle it as if nothing had happened.
+     */
+    public void rethrowIfCapturing(Throwable t, int methodId) {
+        if (mode == CAPTURING) {
+            String saved = frameTop == 0 ? "nothing was saved" : "the frame saved last is " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+            IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame called by " + MethodTable.describe(methodId, -1),
+                    "it ran on while a suspension was under way and threw " + t + "; " + saved);
+            e.initCause(t);
+            throw abort(e);
+        }
+    }
+
+    /**
      * Called after a suspendable call made by a method that is not itself suspendable, after its pin has
      * ended: a suspension under way passed a frame jcoro does not see (the pin would have stopped any
      * other), so refuse it here, naming this method.
@@ -392,6 +408,11 @@ public final class FrameStack {
 
     int frameCount() {
         return frameTop;
+    }
+
+    /** True when nothing is saved or pinned and the mode is running: the state between programs. */
+    boolean isEmpty() {
+        return frameTop == 0 && primTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
     }
 
     int frameMethod(int i) {

@@ -108,6 +108,39 @@ class NeverRerunTest {
         assertEquals(1, starts);
     }
 
+    @Suspendable
+    long throughExcluded(long x) throws Exception {
+        return (Long) dev.jcoro.uninstrumented.Excluded.relay(() -> {
+            starts++;
+            Continuation.suspend();
+            return x;
+        });
+    }
+
+    @Suspendable
+    long aboveExcluded(long x) throws Exception {
+        return throughExcluded(x);
+    }
+
+    @Test
+    void suspendingThroughAnExcludedHelperIsRefusedAtTheFirstInstrumentedCaller() {
+        String[] refusal = new String[1];
+        Continuation c = new Continuation(() -> {
+            try {
+                aboveExcluded(5);
+            } catch (IllegalStateException e) {
+                refusal[0] = e.getMessage();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        c.resume();
+        assertTrue(c.isDone());
+        assertTrue(refusal[0] != null && refusal[0].contains("called from dev.jcoro.rewrite.NeverRerunTest.throughExcluded"),
+                String.valueOf(refusal[0]));
+        assertEquals(1, starts);
+    }
+
     @Test
     void aMethodReferenceAsTheBodyStillSuspendsAndResumes() {
         Continuation c = new Continuation(NeverRerunTest::pause);

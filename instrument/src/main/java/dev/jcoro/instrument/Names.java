@@ -34,6 +34,8 @@ public final class Names {
     public static final String ENTERED_WHILE_CAPTURING_DESC = "(I)Ljava/lang/IllegalStateException;";
     public static final String RESUMED_WITHOUT_SITE = "resumedWithoutSite";
     public static final String RESUMED_WITHOUT_SITE_DESC = "(I)Ljava/lang/IllegalStateException;";
+    public static final String RETHROW_IF_CAPTURING = "rethrowIfCapturing";
+    public static final String RETHROW_IF_CAPTURING_DESC = "(Ljava/lang/Throwable;I)V";
     public static final String CHECK_NOT_CAPTURING = "checkNotCapturing";
     public static final String CHECK_NOT_CAPTURING_DESC = "(II)V";
     /** The callee key a lambda body writes into its frame (core's {@code FrameStack.LAMBDA_KEY}). */

@@ -1,6 +1,7 @@
 package dev.jcoro.instrument.analyse;
 
 import dev.jcoro.instrument.InstrumentationException;
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -80,8 +81,12 @@ public final class MethodAnalysis {
                 }
                 locals.add(new SuspendSite.Local(slot, typeOf(v, owner, method, insn)));
             }
+            if (Mutant.LAST_LIVE_LOCAL_DROPPED.active() && locals.size() > 1) {
+                locals.remove(locals.size() - 1);
+            }
+            boolean methodMonitor = synchronizedMethod && !Mutant.SYNCHRONIZED_METHOD_UNCHECKED.active();
             sites.add(new SuspendSite(sites.size(), call, locals, stack, receiver,
-                    synchronizedMethod || monitors[i] > 0, lineOf(insn)));
+                    methodMonitor || monitors[i] > 0, lineOf(insn)));
         }
         return sites;
     }

@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.rewrite;
 
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.emit.MethodTableBuilder.MethodId;
 import java.util.List;
@@ -44,6 +45,14 @@ public final class BoundaryChecks {
             check.add(ValueCodec.intConstant(site));
             check.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.CHECK_NOT_CAPTURING,
                     Names.CHECK_NOT_CAPTURING_DESC, false));
+            if (Mutant.PLAIN_CALLER_NOT_PINNED.active()) {
+                InsnList unpinned = new InsnList();
+                unpinned.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CURRENT, Names.CURRENT_DESC, false));
+                unpinned.add(new VarInsnNode(Opcodes.ASTORE, stackSlot));
+                unpinned.add(check);
+                method.instructions.insert(calls.get(site), unpinned);
+                continue;
+            }
             PinnedCall.wrap(method, calls.get(site), pin, stackSlot, check);
         }
     }

@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.rewrite;
 
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.analyse.SuspendSite;
 import dev.jcoro.instrument.emit.MethodTableBuilder.MethodId;
@@ -65,6 +66,7 @@ public final class MethodRewriter {
     /** Rewrites the method in place. */
     public void rewrite() {
         allocateLocals();
+        checkHandlers();
         LabelNode slowEntry = new LabelNode();
         LabelNode[] invoke = new LabelNode[sites.size()];
         LabelNode[] capture = new LabelNode[sites.size()];
@@ -85,6 +87,27 @@ public final class MethodRewriter {
             tail.add(captureBlock(site, capture[k]));
         }
         method.instructions.add(tail);
+    }
+
+    /**
+     * Makes each of the method's own exception handlers first refuse a suspension under way: the exception
+     * was thrown by a frame that ran on after its callee saved itself. Exception paths only.
+     */
+    private void checkHandlers() {
+        java.util.Set<LabelNode> handlers = new java.util.LinkedHashSet<>();
+        for (org.objectweb.asm.tree.TryCatchBlockNode block : method.tryCatchBlocks) {
+            handlers.add(block.handler);
+        }
+        for (LabelNode handler : handlers) {
+            InsnList check = new InsnList();
+            check.add(new InsnNode(Opcodes.DUP));
+            check.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            check.add(new InsnNode(Opcodes.SWAP));
+            check.add(methodId.load());
+            check.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RETHROW_IF_CAPTURING,
+                    Names.RETHROW_IF_CAPTURING_DESC, false));
+            method.instructions.insert(handler, check);
+        }
     }
 
     private void allocateLocals() {
@@ -135,7 +158,18 @@ public final class MethodRewriter {
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
-        if (site.holdsMonitor()) {
+        if (site.holdsMonitor() && Mutant.MONITOR_NOT_PINNED.active()) {
+            LabelNode running = new LabelNode();
+            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
+            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            after.add(methodId.load());
+            ValueCodec.pushInt(after, site.index());
+            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
+                    Names.PINNED_BY_MONITOR_DESC, false));
+            after.add(new InsnNode(Opcodes.ATHROW));
+            after.add(running);
+            method.instructions.insert(call, after);
+        } else if (site.holdsMonitor()) {
             // The pin refuses a suspension under the monitor before anything is captured. A capture seen here
             // got past it through a frame jcoro does not see; it is refused in place, inside the synchronized
             // block's own handler range, so the monitor is released as for any other exception.
@@ -165,7 +199,7 @@ public final class MethodRewriter {
         int next = spillBase;
         for (int a = 0; a < args.length; a++) {
             slots[a] = next;
-            next += args[a].getSize();
+            next += Mutant.WIDE_ARGUMENT_ONE_SLOT.active() ? 1 : args[a].getSize();
         }
         return slots;
     }
@@ -218,14 +252,21 @@ public final class MethodRewriter {
         for (int i = locals.size() - 1; i >= 0; i--) {
             SuspendSite.Local local = locals.get(i);
             if (local.type() == null) {
-                r.add(new InsnNode(Opcodes.ACONST_NULL));
-                r.add(new VarInsnNode(Opcodes.ASTORE, local.slot()));
+                if (!Mutant.NULL_LOCALS_NOT_RESTORED.active()) {
+                    r.add(new InsnNode(Opcodes.ACONST_NULL));
+                    r.add(new VarInsnNode(Opcodes.ASTORE, local.slot()));
+                }
             } else {
                 ValueCodec.restore(r, local.type(), stackSlot);
                 r.add(new VarInsnNode(local.type().getOpcode(Opcodes.ISTORE), local.slot()));
             }
         }
-        for (Type t : site.stack()) {
+        List<Type> stack = site.stack();
+        if (Mutant.STACK_RESTORED_REVERSED.active()) {
+            stack = new java.util.ArrayList<>(stack);
+            java.util.Collections.reverse(stack);
+        }
+        for (Type t : stack) {
             if (t == null) {
                 r.add(new InsnNode(Opcodes.ACONST_NULL));
             } else {

@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.rewrite;
 
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.Names;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -24,6 +25,11 @@ final class ValueCodec {
 
     /** Pushes the value on top of the operand stack onto the frame stack held in local {@code stackSlot}. */
     static void save(InsnList out, Type type, int stackSlot) {
+        if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
+            out.add(new InsnNode(Opcodes.F2I));
+            save(out, Type.INT_TYPE, stackSlot);
+            return;
+        }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, "push" + kind(type),
                 "(" + erased(type).getDescriptor() + Names.FRAME_STACK_DESC + ")V", false));
@@ -31,6 +37,11 @@ final class ValueCodec {
 
     /** Pops a value of {@code type} from the frame stack held in local {@code stackSlot} onto the operand stack. */
     static void restore(InsnList out, Type type, int stackSlot) {
+        if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
+            restore(out, Type.INT_TYPE, stackSlot);
+            out.add(new InsnNode(Opcodes.I2F));
+            return;
+        }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, "pop" + kind(type),
                 "()" + erased(type).getDescriptor(), false));
