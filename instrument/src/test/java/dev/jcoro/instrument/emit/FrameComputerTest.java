@@ -153,4 +153,18 @@ class FrameComputerTest {
         assertEquals("huge", e.getMethodName());
         assertEquals("fixture/Frames", e.getClassName());
     }
+
+    @Test
+    void aRewrittenMethodThatDoesNotVerifyIsRefusedInsteadOfBreakingTheClass() {
+        ClassNode node = node(CLASSES.get("fixture/Frames"));
+        MethodNode bad = new MethodNode(Opcodes.ACC_STATIC, "bad", "()V", null, null);
+        // Reads a local no path has written: the JVM would throw VerifyError and reject the whole class.
+        bad.instructions.add(new org.objectweb.asm.tree.VarInsnNode(Opcodes.ALOAD, 0));
+        bad.instructions.add(new org.objectweb.asm.tree.InsnNode(Opcodes.POP));
+        bad.instructions.add(new org.objectweb.asm.tree.InsnNode(Opcodes.RETURN));
+        bad.maxLocals = 1;
+        dev.jcoro.instrument.InstrumentationException e = assertThrows(dev.jcoro.instrument.InstrumentationException.class,
+                () -> new FrameComputer(hierarchy(CLASSES)).compute(node, bad));
+        assertTrue(e.getMessage().startsWith("fixture.Frames.bad()V: the rewritten method does not verify"), e.getMessage());
+    }
 }
