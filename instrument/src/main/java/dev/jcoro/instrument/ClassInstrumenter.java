@@ -3,6 +3,7 @@ package dev.jcoro.instrument;
 import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.analyse.SuspendSite;
 import dev.jcoro.instrument.classify.ClassHierarchy;
+import dev.jcoro.instrument.classify.ClassInfo;
 import dev.jcoro.instrument.classify.Classification;
 import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.ClassMarker;
@@ -13,18 +14,16 @@ import dev.jcoro.instrument.rewrite.BoundaryChecks;
 import dev.jcoro.instrument.rewrite.MethodReferenceBodies;
 import dev.jcoro.instrument.rewrite.MethodReferenceBoundary;
 import dev.jcoro.instrument.rewrite.MethodRewriter;
-import dev.jcoro.instrument.rewrite.UninitializedHoister;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.JSRInlinerAdapter;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -60,17 +59,18 @@ public final class ClassInstrumenter {
         ClassNode node = read(classFile);
         List<String> done = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        if (isMarked(node) || (node.access & Opcodes.ACC_MODULE) != 0) {
+        if (ClassInfo.isMarked(node) || (node.access & Opcodes.ACC_MODULE) != 0) {
             return new InstrumentationResult(node.name, null, done, problems, List.of());
         }
+        // Method references are normalised to synthetic methods first, so that classification sees them.
+        classifier.hierarchy().register(ClassInfo.of(node));
         int redirected = MethodReferenceBodies.redirect(node, classifier.hierarchy());
+        Map<MethodNode, String> references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
         Classification c = classifier.classify(node);
         problems.addAll(c.refusals());
-        Map<MethodNode, String> references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
         if (c.isEmpty() && references.isEmpty() && redirected == 0) {
             return new InstrumentationResult(node.name, null, done, problems, c.warnings());
         }
-        Predicate<MethodInsnNode> suspendable = classifier::isSuspendableCall;
         MethodTableBuilder table = new MethodTableBuilder(node.name, (node.access & Opcodes.ACC_INTERFACE) != 0);
         boolean changed = redirected > 0 || !references.isEmpty();
         for (int i = 0; i < node.methods.size(); i++) {
@@ -78,10 +78,9 @@ public final class ClassInstrumenter {
             try {
                 MethodNode replacement = null;
                 if (c.suspendable().contains(original)) {
-                    replacement = rewriteSuspendable(node, original, suspendable, c.lambdaBodies().contains(original), table);
-                } else if (c.boundary().contains(original) || references.containsKey(original)) {
-                    replacement = rewriteBoundary(node, original, suspendable, c.plainLambdas().get(original),
-                            references.get(original), table);
+                    replacement = rewriteSuspendable(node, original, c, table);
+                } else if (c.boundary().contains(original)) {
+                    replacement = rewriteBoundary(node, original, c, references.get(original), table);
                 }
                 if (replacement != null) {
                     node.methods.set(i, replacement);
@@ -108,35 +107,36 @@ public final class ClassInstrumenter {
         return new InstrumentationResult(node.name, writer.toByteArray(), done, problems, c.warnings());
     }
 
-    private MethodNode rewriteSuspendable(ClassNode node, MethodNode original, Predicate<MethodInsnNode> suspendable,
-                                          boolean lambdaBody, MethodTableBuilder table) {
+    private MethodNode rewriteSuspendable(ClassNode node, MethodNode original, Classification c, MethodTableBuilder table) {
         MethodNode m = copy(original);
-        UninitializedHoister.hoist(node.name, m, suspendable);
-        List<SuspendSite> sites = MethodAnalysis.analyse(node, m, classifier.hierarchy(), suspendable);
+        Set<MethodInsnNode> calls = identitySet(c.sitesIn(original, m));
+        List<SuspendSite> sites = MethodAnalysis.analyse(node, m, classifier.hierarchy(), calls::contains);
         MethodId id = table.add(original.name, MethodTableBuilder.Kind.SUSPENDABLE, null,
                 sites.stream().mapToInt(SuspendSite::line).toArray());
-        new MethodRewriter(node.name, m, sites, id, lambdaBody).rewrite();
+        new MethodRewriter(node.name, m, sites, id, c.lambdaBodies().contains(original)).rewrite();
         return computeFrames(node, original, m);
     }
 
-    private MethodNode rewriteBoundary(ClassNode node, MethodNode original, Predicate<MethodInsnNode> suspendable,
-                                       String plainInterface, String reference, MethodTableBuilder table) {
+    private MethodNode rewriteBoundary(ClassNode node, MethodNode original, Classification c, String reference,
+                                       MethodTableBuilder table) {
         MethodNode m = copy(original);
-        List<MethodInsnNode> calls = new ArrayList<>();
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof MethodInsnNode call && suspendable.test(call)) {
-                calls.add(call);
-            }
-        }
+        List<MethodInsnNode> calls = c.sitesIn(original, m);
         if (calls.isEmpty()) {
             return null;
         }
+        String plainInterface = c.plainLambdas().get(original);
         MethodTableBuilder.Kind kind = reference != null ? MethodTableBuilder.Kind.PLAIN_REFERENCE
                 : plainInterface != null ? MethodTableBuilder.Kind.PLAIN_LAMBDA : MethodTableBuilder.Kind.PLAIN_CALLER;
         String detail = reference != null ? reference : plainInterface;
         MethodId id = table.add(original.name, kind, detail, calls.stream().mapToInt(SourceLocation::lineOf).toArray());
         BoundaryChecks.insert(m, calls, id);
         return computeFrames(node, original, m);
+    }
+
+    private static Set<MethodInsnNode> identitySet(List<MethodInsnNode> calls) {
+        Set<MethodInsnNode> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(calls);
+        return set;
     }
 
     private MethodNode computeFrames(ClassNode node, MethodNode original, MethodNode m) {
@@ -178,8 +178,4 @@ public final class ClassInstrumenter {
         return c;
     }
 
-    private static boolean isMarked(ClassNode node) {
-        return node.visibleAnnotations != null
-                && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
-    }
 }

@@ -21,6 +21,10 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Stage 2 of the pipeline: for each suspendable call site of a method, the types of the live locals and
  * of the operand stack under the call, found by data-flow analysis over the method's bytecode.
+ *
+ * <p>It first normalises the method ({@link UninitializedHoister} moves objects under construction out of
+ * the way of suspendable calls); that no object under construction is left across a call is then
+ * checked as the analysis's postcondition ({@link UnderConstruction}).
  */
 public final class MethodAnalysis {
     private static final Type NULL_TYPE = Type.getObjectType("null");
@@ -29,15 +33,16 @@ public final class MethodAnalysis {
     }
 
     /**
-     * Analyses {@code method} of {@code owner}.
+     * Normalises {@code method} of {@code owner} in place, then analyses it.
      *
-     * @param suspendable decides which calls may suspend
+     * @param suspendable the calls that may suspend: classification's answer for this method
      * @return the suspendable call sites, in instruction order; empty if there are none
      * @throws InstrumentationException if the bytecode cannot be analysed or keeps an uninitialised
      *     object on the stack across a suspendable call in a shape the rewriter cannot move
      */
     public static List<SuspendSite> analyse(ClassNode owner, MethodNode method, ClassHierarchy hierarchy,
                                             Predicate<MethodInsnNode> suspendable) {
+        UninitializedHoister.hoist(owner.name, method, suspendable);
         Type superType = owner.superName == null ? null : Type.getObjectType(owner.superName);
         List<Type> interfaces = owner.interfaces.stream().map(Type::getObjectType).toList();
         HierarchyVerifier verifier = new HierarchyVerifier(hierarchy, Type.getObjectType(owner.name), superType, interfaces,

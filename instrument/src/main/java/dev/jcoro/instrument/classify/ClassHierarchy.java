@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.classify;
 
+import dev.jcoro.instrument.Platform;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -138,10 +139,9 @@ public final class ClassHierarchy {
         return new java.util.TreeSet<>(unresolved);
     }
 
-    /** True for JDK packages, which never declare suspendable methods. */
+    /** True for JDK packages, which never declare suspendable methods ({@link Platform}). */
     public static boolean isPlatform(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+        return Platform.isPlatform(internalName);
     }
 
     /** True if {@code internalName} is a known interface. */

@@ -82,9 +82,7 @@ public final class ClassInfo {
         for (MethodNode m : node.methods) {
             methods.put(m.name + m.desc, new Method(m.access, hasSuspendable(m), bridgeTarget(node.name, m)));
         }
-        boolean instrumented = node.visibleAnnotations != null
-                && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
-        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, instrumented, methods);
+        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, isMarked(node), methods);
     }
 
     /** A summary known without its class file: the listed methods are {@code @Suspendable}, no others are known. */
@@ -103,6 +101,23 @@ public final class ClassInfo {
         return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.instrumented, c.methods);
     }
 
+    /** True if {@code node} carries jcoro's {@code @Instrumented} mark: the one test for it. */
+    public static boolean isMarked(ClassNode node) {
+        return node.visibleAnnotations != null && node.visibleAnnotations.stream().anyMatch(a -> isMark(a.desc));
+    }
+
+    private static boolean isMark(String annotationDescriptor) {
+        return Names.INSTRUMENTED_DESC.equals(annotationDescriptor);
+    }
+
+    /**
+     * Whether a call made by a bridge method {@code bridgeName} of {@code owner} is the call to the method it
+     * bridges to: the one test for it, on trees and on class files alike.
+     */
+    private static boolean isBridgedCall(String owner, String bridgeName, String callOwner, String callName) {
+        return callOwner.equals(owner) && callName.equals(bridgeName);
+    }
+
     static boolean hasSuspendable(MethodNode m) {
         return m.visibleAnnotations != null && m.visibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc))
                 || m.invisibleAnnotations != null && m.invisibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc));
@@ -113,7 +128,7 @@ public final class ClassInfo {
             return null;
         }
         for (var insn : m.instructions) {
-            if (insn instanceof MethodInsnNode call && call.owner.equals(owner) && call.name.equals(m.name)) {
+            if (insn instanceof MethodInsnNode call && isBridgedCall(owner, m.name, call.owner, call.name)) {
                 return call.name + call.desc;
             }
         }
@@ -142,7 +157,7 @@ public final class ClassInfo {
 
         @Override
         public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-            if (Names.INSTRUMENTED_DESC.equals(descriptor)) {
+            if (isMark(descriptor)) {
                 instrumented = true;
             }
             return null;
@@ -165,7 +180,7 @@ public final class ClassInfo {
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String callee, String calleeDesc, boolean itf) {
-                    if (bridge && target == null && owner.equals(name) && callee.equals(mName)) {
+                    if (bridge && target == null && isBridgedCall(name, mName, owner, callee)) {
                         target = callee + calleeDesc;
                     }
                 }

@@ -74,7 +74,13 @@ public final class Classifier {
         }
         lambdaBodies.retainAll(suspendable);
         plainLambdas.keySet().retainAll(boundary);
-        return new Classification(suspendable, boundary, lambdaBodies, plainLambdas, refusals, warnings);
+        Map<MethodNode, int[]> sites = new LinkedHashMap<>();
+        for (MethodNode m : node.methods) {
+            if (suspendable.contains(m) || boundary.contains(m)) {
+                sites.put(m, suspendableCalls(m));
+            }
+        }
+        return new Classification(suspendable, boundary, lambdaBodies, plainLambdas, sites, refusals, warnings);
     }
 
     /** Whether the call {@code call}, made from {@code node}, may suspend. */
@@ -91,6 +97,17 @@ public final class Classifier {
             return ClassInfo.hasSuspendable(m);
         }
         return everything || ClassInfo.hasSuspendable(m) || hierarchy.isSuspendable(node.name, m.name, m.desc);
+    }
+
+    /** The instruction indices of the calls of {@code m} that may suspend. */
+    private int[] suspendableCalls(MethodNode m) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < m.instructions.size(); i++) {
+            if (m.instructions.get(i) instanceof MethodInsnNode call && isSuspendableCall(call)) {
+                at.add(i);
+            }
+        }
+        return at.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private boolean hasSuspendableCall(ClassNode node, MethodNode m) {

@@ -2,6 +2,7 @@ package dev.jcoro.instrument.offline;
 
 import dev.jcoro.instrument.ClassInstrumenter;
 import dev.jcoro.instrument.InstrumentationResult;
+import dev.jcoro.instrument.Report;
 import dev.jcoro.instrument.classify.ClassBytesSource;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.io.IOException;
@@ -135,21 +136,14 @@ public final class OfflineInstrumenter {
     OfflineResult run(Path input, Path output, String classpath) throws IOException {
         List<Path> entries = Stream.of(classpath.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
         OfflineResult result = instrument(input, output, entries);
-        for (String p : result.problems()) {
-            log.println("[jcoro] ERROR: " + p);
-        }
-        for (String w : result.warnings()) {
-            log.println("[jcoro] WARNING: " + w);
-        }
+        Report report = new Report(log, verbose);
+        report.problems(result.problems());
+        report.warnings(result.warnings());
         if (!result.unresolved().isEmpty()) {
-            log.println("[jcoro] ERROR: " + result.unresolved().size() + " types could not be resolved, so calls to their methods "
-                    + "were taken as not suspendable; pass the libraries that hold them with --cp: " + String.join(", ", result.unresolved()));
+            report.problems(java.util.List.of(result.unresolved().size() + " types could not be resolved, so calls to their methods "
+                    + "were taken as not suspendable; pass the libraries that hold them with --cp: " + String.join(", ", result.unresolved())));
         }
-        if (verbose) {
-            for (String i : result.instrumented()) {
-                log.println("[jcoro] instrumented " + i);
-            }
-        }
+        result.instrumented().forEach(report::instrumented);
         return result;
     }
 

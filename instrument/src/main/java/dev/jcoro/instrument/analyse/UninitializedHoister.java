@@ -1,7 +1,6 @@
-package dev.jcoro.instrument.rewrite;
+package dev.jcoro.instrument.analyse;
 
 import dev.jcoro.instrument.InstrumentationException;
-import dev.jcoro.instrument.analyse.MethodAnalysis;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
- * Moves {@code new T; dup} past the constructor's arguments when an argument may suspend, as in
+ * The normalising first step of analysis ({@link MethodAnalysis} runs it): moves {@code new T; dup} past the constructor's arguments when an argument may suspend, as in
  * {@code new Pair(next(), next())}. An object under construction cannot be saved (the verifier forbids
  * storing it anywhere), so the rewrite evaluates the arguments first, into fresh locals, then allocates
  * and initialises the object. The one visible difference: class {@code T} is initialised after its
