@@ -36,8 +36,8 @@ for m in "${mutants[@]}"; do
         printf '%-32s %-9s\n' "$m" SURVIVED
         survivors=$((survivors + 1))
     else
-        how=$(grep -m1 -oE '[0-9]+ program\(s\) behaved differently|no program was refused as [A-Z_]+|the generator wrote programs javac rejects|a program made no progress|the fuzz loop failed' "$log")
-        first=$(grep -m1 -oE '==== seed -?[0-9]+: .*' "$log" | cut -c1-90)
+        how=$(grep -a -m1 -oE '[0-9]+ program\(s\) behaved differently|no program was refused as [A-Z_]+|the generator wrote programs javac rejects|a program made no progress|the fuzz loop failed' "$log")
+        first=$(grep -a -m1 -oE '==== seed -?[0-9]+: .*' "$log" | cut -c1-90)
         printf '%-32s %-9s %s; %s\n' "$m" KILLED "${how:-see $log}" "$first"
     fi
 done

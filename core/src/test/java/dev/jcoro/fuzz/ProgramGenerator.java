@@ -348,7 +348,7 @@ final class ProgramGenerator {
 
     private void statement(int depth) {
         spend(1);
-        if (!inLambda && current.index >= 0 && cost < budget - 40 && chance(0.07)) {
+        if (!inLambda && current.index >= 0 && cost < budget - 40 && chance(0.05)) {
             shape();
             return;
         }
@@ -1412,14 +1412,15 @@ final class ProgramGenerator {
     /** A method with more than 256 local slots (its loads and stores need {@code wide}) that pauses among them. */
     private void manyLocals(int k) {
         StringBuilder m = new StringBuilder("    @Suspendable\n    static long many").append(k).append("(long seed) {\n");
-        for (int i = 0; i < 140; i++) {
+        // 130 longs: 260 slots, past the 256 that plain loads and stores can reach.
+        for (int i = 0; i < 130; i++) {
             m.append("        long w").append(i).append(" = seed * ").append(i + 1).append("L + ").append(i).append(";\n");
         }
         m.append("        pause();\n        long s = 0;\n");
-        for (int i = 0; i < 140; i += 7) {
+        for (int i = 0; i < 130; i += 13) {
             m.append("        s = s * 31 + w").append(i).append(" + pauseJ(w").append(i + 1).append(");\n");
         }
-        m.append("        return s + w139;\n    }\n\n");
+        m.append("        return s + w129;\n    }\n\n");
         extras.append(m);
         line("obs(many" + k + "(" + expr(Type.LONG, 2) + "));");
     }

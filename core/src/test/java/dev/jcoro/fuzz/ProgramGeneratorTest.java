@@ -56,7 +56,7 @@ class ProgramGeneratorTest {
         for (String shape : List.of("Object n", "pauseF(f", "new Wide(", "synchronized long locked", "synchronized (",
                 "\"PLAIN_CALLER\"", "implements PlainOp", "invokeStatic(", "Excluded.relay(", "nested(() ->",
                 "generated(out ->", "extends Animal", "implements Fn<String>", "long[][]", "sumAll(", "new Op() {",
-                "long w139", "deep(1000)")) {
+                "long w129", "deep(1000)")) {
             assertTrue(all.indexOf(shape) >= 0, "no program has the shape " + shape);
         }
     }

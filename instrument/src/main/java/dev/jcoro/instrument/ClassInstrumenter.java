@@ -90,12 +90,10 @@ public final class ClassInstrumenter {
             } catch (InstrumentationException e) {
                 problems.add(e.getMessage() + "; the method is left uninstrumented");
             } catch (MethodTooLargeException e) {
-                problems.add(SourceLocation.format(node.name, original.name + original.desc, node.sourceFile,
-                        SourceLocation.firstLine(original)) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
+                problems.add(SourceLocation.ofMethod(node, original) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
                         + "split it into smaller methods. The method is left uninstrumented");
             } catch (RuntimeException e) {
-                problems.add(SourceLocation.format(node.name, original.name + original.desc, node.sourceFile,
-                        SourceLocation.firstLine(original)) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
+                problems.add(SourceLocation.ofMethod(node, original) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
             }
         }
         if (!changed) {

@@ -15,12 +15,21 @@ public final class SourceLocation {
 
     /**
      * @param owner the class, internal or binary name
-     * @param line the source line, or a negative number when unknown (then only the file is named)
+     * @param line the source line, or a negative number when unknown (then only the file is named; with
+     *     neither, the method alone)
      */
     public static String format(String owner, String method, String sourceFile, int line) {
-        String where = sourceFile == null ? (line > 0 ? "line " + line : "Unknown Source")
-                : line > 0 ? sourceFile + ":" + line : sourceFile;
-        return owner.replace('/', '.') + "." + method + " (" + where + ")";
+        String name = owner.replace('/', '.') + "." + method;
+        if (sourceFile == null && line <= 0) {
+            return name;
+        }
+        String where = sourceFile == null ? "line " + line : line > 0 ? sourceFile + ":" + line : sourceFile;
+        return name + " (" + where + ")";
+    }
+
+    /** A whole method, by name and descriptor, at its first line: where a refusal of the method points. */
+    public static String ofMethod(ClassNode owner, MethodNode method) {
+        return format(owner.name, method.name + method.desc, owner.sourceFile, firstLine(method));
     }
 
     /** The place of {@code insn} in {@code method}. */

@@ -2,6 +2,7 @@ package dev.jcoro.instrument.analyse;
 
 import dev.jcoro.instrument.InstrumentationException;
 import dev.jcoro.instrument.Mutant;
+import dev.jcoro.instrument.SourceLocation;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -11,7 +12,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -52,7 +52,7 @@ public final class MethodAnalysis {
         try {
             frames = flow.analyze(owner.name, method);
         } catch (AnalyzerException e) {
-            int line = e.node == null ? -1 : lineOf(e.node);
+            int line = e.node == null ? -1 : SourceLocation.lineOf(e.node);
             throw new InstrumentationException(owner.name, method.name + method.desc, line,
                     "cannot analyse the bytecode: " + e.getMessage());
         }
@@ -91,7 +91,7 @@ public final class MethodAnalysis {
             }
             boolean methodMonitor = synchronizedMethod && !Mutant.SYNCHRONIZED_METHOD_UNCHECKED.active();
             sites.add(new SuspendSite(sites.size(), call, locals, stack, receiver,
-                    methodMonitor || monitors[i] > 0, lineOf(insn)));
+                    methodMonitor || monitors[i] > 0, SourceLocation.lineOf(insn)));
         }
         return sites;
     }
@@ -99,14 +99,14 @@ public final class MethodAnalysis {
     private static Type typeOf(BasicValue v, ClassNode owner, MethodNode method, AbstractInsnNode at) {
         Type t = v.getType();
         if (t == null) {
-            throw new InstrumentationException(owner.name, method.name + method.desc, lineOf(at),
+            throw new InstrumentationException(owner.name, method.name + method.desc, SourceLocation.lineOf(at),
                     "an unusable value is live across a suspendable call");
         }
         if (NULL_TYPE.equals(t)) {
             return null;
         }
         if (v instanceof UnderConstruction) {
-            throw new InstrumentationException(owner.name, method.name + method.desc, lineOf(at),
+            throw new InstrumentationException(owner.name, method.name + method.desc, SourceLocation.lineOf(at),
                     "an object under construction is on the stack across a suspendable call");
         }
         return t;
@@ -118,13 +118,4 @@ public final class MethodAnalysis {
                 ? Type.getObjectType(call.owner) : t;
     }
 
-    /** The source line of the nearest line-number entry at or before {@code insn}, or -1. */
-    public static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
-            if (p instanceof LineNumberNode ln) {
-                return ln.line;
-            }
-        }
-        return -1;
-    }
 }

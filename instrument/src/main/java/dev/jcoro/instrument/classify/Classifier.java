@@ -1,6 +1,7 @@
 package dev.jcoro.instrument.classify;
 
 import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.SourceLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -182,7 +183,7 @@ public final class Classifier {
         }
     }
 
-    static String describe(ClassNode node, MethodNode m) {
-        return node.name.replace('/', '.') + "." + m.name + m.desc;
+    private static String describe(ClassNode node, MethodNode m) {
+        return SourceLocation.ofMethod(node, m);
     }
 }

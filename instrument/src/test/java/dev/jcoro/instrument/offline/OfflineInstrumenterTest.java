@@ -198,7 +198,7 @@ class OfflineInstrumenterTest {
         assertEquals(2, errors.size(), logLines().toString());
         assertTrue(errors.get(0).startsWith("[jcoro] ERROR: cannot instrument app/Broken.class: "), errors.get(0));
         assertTrue(errors.get(0).endsWith("; left as it was"), errors.get(0));
-        assertTrue(errors.get(1).startsWith("[jcoro] ERROR: app.Built.<init>()V: @Suspendable is not allowed on a constructor"),
+        assertTrue(errors.get(1).startsWith("[jcoro] ERROR: app.Built.<init>()V (Built.java:1): @Suspendable is not allowed on a constructor"),
                 errors.get(1));
         assertArrayEquals(built, Files.readAllBytes(out.resolve("app/Built.class")));
         assertArrayEquals(broken, Files.readAllBytes(out.resolve("app/Broken.class")));
