@@ -88,7 +88,8 @@ public final class OfflineInstrumenter {
      * @param input a directory of classes or a jar
      * @param output a directory, or a jar (a name ending in {@code .jar}) when {@code input} is a jar; may be
      *     {@code input} itself
-     * @param classpath the libraries the input depends on (directories or jars); jcoro-core may be left out
+     * @param classpath the libraries the input depends on (directories or jars), besides those on the class
+     *     path of the JVM running the tool; jcoro-core may be left out
      * @throws IOException if the input cannot be read or the output written
      */
     public static OfflineResult instrument(Path input, Path output, List<Path> classpath) throws IOException {
@@ -97,7 +98,8 @@ public final class OfflineInstrumenter {
         List<String> instrumented = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+        // The tool's own class path counts too: a build that runs it with its dependencies there needs no --cp.
+        try (URLClassLoader libraries = new URLClassLoader(urls, ClassLoader.getSystemClassLoader())) {
             ClassBytesSource fromLibraries = ClassBytesSource.of(libraries);
             ClassHierarchy hierarchy = new ClassHierarchy(name -> {
                 byte[] own = entries.get(name + ".class");
