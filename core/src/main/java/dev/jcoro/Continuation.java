@@ -2,6 +2,7 @@ package dev.jcoro;
 
 import dev.jcoro.internal.ContinuationSupport;
 import dev.jcoro.internal.FrameStack;
+import dev.jcoro.internal.ResumeGuard;
 
 /**
  * A body of code that can pause itself in the middle, deep inside calls, and later continue exactly
@@ -53,9 +54,13 @@ public final class Continuation {
      * <p>Whatever the body throws (checked exceptions too) comes out of this method unchanged and leaves
      * the continuation done.
      *
-     * @throws IllegalStateException if the continuation is done, or running right now
+     * @throws IllegalStateException if the continuation is done, or running right now, or if it belongs to
+     *     a scheduler (the continuation of a coroutine is resumed by its own loop only)
      */
     public void resume() {
+        if (body instanceof ResumeGuard) {
+            ((ResumeGuard) body).checkResume();
+        }
         if (state >= RUNNING) {
             throw new IllegalStateException(state == DONE
                     ? "Continuation.resume(): the continuation is done"

@@ -2,6 +2,7 @@ package dev.jcoro;
 
 import dev.jcoro.internal.sched.Coroutine;
 import dev.jcoro.internal.sched.Delay;
+import dev.jcoro.internal.sched.NonCancellable;
 import dev.jcoro.internal.sched.Offload;
 import dev.jcoro.internal.sched.Scope;
 import dev.jcoro.internal.sched.SchedulerImpl;
@@ -10,8 +11,10 @@ import dev.jcoro.internal.sched.Timeout;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The coroutine toolbox: start a program, launch coroutines, sleep, yield, wait for futures, offload
@@ -44,12 +47,68 @@ public final class Coroutines {
      * @throws Exception what {@code main} threw, unchanged
      */
     public static <T> T run(SuspendableCallable<T> main) throws Exception {
+        return run(Runtime.getRuntime().availableProcessors(), main);
+    }
+
+    /**
+     * Like {@link #run(SuspendableCallable)}, throwing only what {@code main} declares: a lambda that throws
+     * no checked exception makes this throw none.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {        // no "throws Exception"
+     *     int n = Coroutines.run(() -> countLines());
+     * }
+     * }</pre>
+     *
+     * @param main the program's first coroutine
+     * @param <T> the type of its result
+     * @param <E> the checked exception {@code main} may throw
+     * @return what {@code main} returned
+     * @throws IllegalStateException if called inside a coroutine
+     * @throws E what {@code main} threw, unchanged
+     */
+    public static <T, E extends Exception> T run(TypedCallable<T, E> main) throws E {
+        return run(Runtime.getRuntime().availableProcessors(), main);
+    }
+
+    /**
+     * Like {@link #run(SuspendableCallable)} on a scheduler of {@code loops} carrier threads.
+     *
+     * @param loops the number of selector loops, at least 1
+     * @param main the program's first coroutine
+     * @param <T> the type of its result
+     * @return what {@code main} returned
+     * @throws IllegalArgumentException if {@code loops} is less than 1
+     * @throws IllegalStateException if called inside a coroutine
+     * @throws Exception what {@code main} threw, unchanged
+     */
+    public static <T> T run(int loops, SuspendableCallable<T> main) throws Exception {
         if (Coroutine.current() != null) {
             throw new IllegalStateException("Coroutines.run blocks its thread until main ends: call it from a plain "
                     + "thread; inside a coroutine, call the code directly or use launch and join");
         }
-        try (Scheduler scheduler = Scheduler.create()) {
+        try (Scheduler scheduler = Scheduler.create(loops)) {
             return scheduler.launch(main).join();
+        }
+    }
+
+    /**
+     * Like {@link #run(int, SuspendableCallable)}, throwing only what {@code main} declares.
+     *
+     * @param loops the number of selector loops, at least 1
+     * @param main the program's first coroutine
+     * @param <T> the type of its result
+     * @param <E> the checked exception {@code main} may throw
+     * @return what {@code main} returned
+     * @throws IllegalArgumentException if {@code loops} is less than 1
+     * @throws IllegalStateException if called inside a coroutine
+     * @throws E what {@code main} threw, unchanged
+     */
+    public static <T, E extends Exception> T run(int loops, TypedCallable<T, E> main) throws E {
+        try {
+            return run(loops, (SuspendableCallable<T>) main);
+        } catch (Exception e) {
+            throw Typed.<E>rethrow(e);
         }
     }
 
@@ -141,6 +200,29 @@ public final class Coroutines {
     }
 
     /**
+     * Like {@link #offload(Callable)}, throwing only what the call declares:
+     * {@code offloadTyped(() -> Files.readAllBytes(path))} throws {@code IOException}, not {@code Exception}.
+     * (A separate name rather than an overload: lambdas would pick an overload by themselves, and then a
+     * {@code catch} written for {@code offload}'s {@code throws Exception} — of a checked exception the
+     * call cannot throw — would no longer compile.)
+     *
+     * @param blocking the blocking call
+     * @param <T> the type of its result
+     * @param <E> the checked exception the call may throw
+     * @return what the call returned
+     * @throws java.util.concurrent.CancellationException if the coroutine is cancelled while it waits
+     * @throws E what the call threw, unchanged
+     */
+    @Suspendable
+    public static <T, E extends Exception> T offloadTyped(BlockingCallable<T, E> blocking) throws E {
+        try {
+            return Offload.offload(blocking);
+        } catch (Exception e) {
+            throw Typed.<E>rethrow(e);
+        }
+    }
+
+    /**
      * Runs {@code body} with a deadline: at {@code d} from now it is cancelled (its {@code finally} blocks
      * run) and this method throws {@link java.util.concurrent.TimeoutException}. The body runs as a child
      * coroutine on the caller's loop. Outside a coroutine, a scheduler is started for the call.
@@ -160,6 +242,143 @@ public final class Coroutines {
     @Suspendable
     public static <T> T withTimeout(Duration d, SuspendableCallable<T> body) throws Exception {
         return Timeout.withTimeout(d, body);
+    }
+
+    /**
+     * Like {@link #withTimeout(Duration, SuspendableCallable)}, throwing only {@link TimeoutException} and
+     * what the body declares, so {@code catch (TimeoutException e)} works in a method that does not throw
+     * {@code Exception}.
+     *
+     * <pre>{@code
+     * void ping() throws IOException {
+     *     try {
+     *         Coroutines.withTimeout(Duration.ofSeconds(1), () -> { socket.write(PING); return null; });
+     *     } catch (TimeoutException e) {
+     *         socket.close();
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param d the time allowed; zero or negative times out at once, without running the body
+     * @param body the work to bound
+     * @param <T> the type of its result
+     * @param <E> the checked exception the body may throw
+     * @return what the body returned in time
+     * @throws TimeoutException if the deadline passed first
+     * @throws java.util.concurrent.CancellationException if the calling coroutine is cancelled meanwhile
+     * @throws E what the body threw, unchanged
+     */
+    @Suspendable
+    public static <T, E extends Exception> T withTimeout(Duration d, TypedCallable<T, E> body) throws E, TimeoutException {
+        try {
+            return Timeout.withTimeout(d, body);
+        } catch (Exception e) {
+            throw Typed.<E>rethrow(e);
+        }
+    }
+
+    /**
+     * Like {@link #withTimeout(Duration, SuspendableCallable)}, but the deadline gives an empty result
+     * instead of an exception (Kotlin's {@code withTimeoutOrNull}). A body that returns null also gives an
+     * empty result.
+     *
+     * <pre>{@code
+     * Optional<String> reply = Coroutines.withTimeoutOrEmpty(Duration.ofMillis(200), () -> cache.get(key));
+     * String value = reply.orElseGet(() -> fallback(key));
+     * }</pre>
+     *
+     * @param d the time allowed; zero or negative gives an empty result at once, without running the body
+     * @param body the work to bound
+     * @param <T> the type of its result
+     * @param <E> the checked exception the body may throw
+     * @return what the body returned in time, or empty
+     * @throws java.util.concurrent.CancellationException if the calling coroutine is cancelled meanwhile
+     * @throws E what the body threw, unchanged
+     */
+    @Suspendable
+    public static <T, E extends Exception> Optional<T> withTimeoutOrEmpty(Duration d, TypedCallable<T, E> body) throws E {
+        try {
+            return Timeout.withTimeoutOrEmpty(d, body);
+        } catch (Exception e) {
+            throw Typed.<E>rethrow(e);
+        }
+    }
+
+    /**
+     * Like {@link #withTimeoutOrEmpty(Duration, TypedCallable)} for a body held in a
+     * {@link SuspendableCallable} variable.
+     *
+     * @param d the time allowed
+     * @param body the work to bound
+     * @param <T> the type of its result
+     * @return what the body returned in time, or empty
+     * @throws java.util.concurrent.CancellationException if the calling coroutine is cancelled meanwhile
+     * @throws Exception what the body threw, unchanged
+     */
+    @Suspendable
+    public static <T> Optional<T> withTimeoutOrEmpty(Duration d, SuspendableCallable<T> body) throws Exception {
+        return Timeout.withTimeoutOrEmpty(d, body);
+    }
+
+    /**
+     * Runs {@code body} to its end even if the running coroutine is cancelled meanwhile (Kotlin's
+     * {@code withContext(NonCancellable)}): inside, waits are not interrupted by the cancellation, which
+     * takes effect at the first suspension after the block. For cleanup that must finish — a polite
+     * close, a rollback, a final write. Timeouts inside the block still work. On a plain thread it only
+     * runs the body.
+     *
+     * <pre>{@code
+     * try {
+     *     serve(connection);
+     * } finally {
+     *     Coroutines.nonCancellable(() -> { connection.sendGoodbye(); return null; });
+     * }
+     * }</pre>
+     *
+     * @param body the cleanup
+     * @param <T> the type of its result
+     * @param <E> the checked exception the body may throw
+     * @return what the body returned
+     * @throws E what the body threw, unchanged
+     */
+    @Suspendable
+    public static <T, E extends Exception> T nonCancellable(TypedCallable<T, E> body) throws E {
+        try {
+            return NonCancellable.run(body);
+        } catch (Exception e) {
+            throw Typed.<E>rethrow(e);
+        }
+    }
+
+    /**
+     * Tells whether the running coroutine has been cancelled (outside a {@link #nonCancellable} block), so
+     * that a long computation that does not suspend can stop early. False on a plain thread.
+     *
+     * @return true if the coroutine's next suspension would throw {@link java.util.concurrent.CancellationException}
+     */
+    public static boolean isCancelled() {
+        Coroutine<?> co = Coroutine.current();
+        return co != null && co.isCancelledNow();
+    }
+
+    /**
+     * Throws if the running coroutine has been cancelled (outside a {@link #nonCancellable} block): a
+     * cancellation point for a long computation that does not suspend. Does nothing on a plain thread.
+     *
+     * <pre>{@code
+     * for (Row row : rows) {
+     *     Coroutines.ensureActive();
+     *     total += score(row);
+     * }
+     * }</pre>
+     *
+     * @throws java.util.concurrent.CancellationException if the coroutine has been cancelled
+     */
+    public static void ensureActive() {
+        Coroutine<?> co = Coroutine.current();
+        if (co != null) {
+            co.throwIfCancelled();
+        }
     }
 
     /**

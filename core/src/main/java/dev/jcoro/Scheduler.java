@@ -94,14 +94,14 @@ public interface Scheduler extends AutoCloseable {
     /**
      * Settings for {@link Scheduler#builder()}. Defaults: one loop per processor; a blocking pool of at
      * most {@code jcoro.blocking.maxThreads} threads (system property, default 64); a watchdog threshold of
-     * {@code jcoro.watchdog.millis} milliseconds (default 100, 0 turns it off); reports go to
-     * {@code System.err}. A builder is used by one thread.
+     * {@code jcoro.watchdog.millis} milliseconds (default 100, 0 turns it off); reports go to the
+     * {@link System.Logger} named {@code dev.jcoro.watchdog}, at {@code WARNING}. A builder is used by one thread.
      */
     final class Builder {
         private int threads = Runtime.getRuntime().availableProcessors();
-        private int blockingThreads = Integer.getInteger("jcoro.blocking.maxThreads", 64);
-        private Duration blockedThreshold = Duration.ofMillis(Long.getLong("jcoro.watchdog.millis", 100));
-        private Consumer<String> blockedReporter = System.err::println;
+        private int blockingThreads = SchedulerConfig.defaultBlockingThreads();
+        private Duration blockedThreshold = SchedulerConfig.defaultBlockedThreshold();
+        private Consumer<String> blockedReporter = SchedulerConfig.defaultBlockedReporter();
 
         Builder() {
         }

@@ -22,10 +22,14 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>Placed on an annotation type, it makes every method carrying that annotation suspendable, as if the
+ * method were annotated itself (one level: an annotation on that annotation type is not followed further).
+ * {@code jcoro-test}'s {@code @CoroutineTest} is such an annotation.
+ *
  * <p>Constructors and static initialisers cannot be suspendable; the instrumenter refuses them.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 public @interface Suspendable {
 }

@@ -147,6 +147,18 @@ public final class TcpSocket implements StreamSocket {
     }
 
     /**
+     * Writes what the socket's send buffer takes right now, without waiting: for a last message sent from
+     * a method that must not suspend ({@link TlsSocket#close()}'s close_notify). Any thread.
+     *
+     * @param src the bytes to write; its position advances past what was written
+     * @return the number of bytes written, possibly 0
+     * @throws IOException if the socket is closed or the connection fails
+     */
+    int writeNow(ByteBuffer src) throws IOException {
+        return channel.write(src);
+    }
+
+    /**
      * Sets how long {@link #read} waits for data before it throws {@link SocketTimeoutException}.
      * Any thread; applies to reads that start afterwards.
      *

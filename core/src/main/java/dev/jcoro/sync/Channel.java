@@ -2,8 +2,12 @@ package dev.jcoro.sync;
 
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.sched.Suspension;
+import dev.jcoro.internal.sched.UndeliveredSink;
 import dev.jcoro.internal.sched.Waiter;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A queue between coroutines: {@link #send} suspends while the buffer is full, {@link #receive()}
@@ -19,21 +23,37 @@ import java.util.ArrayDeque;
  * }</pre>
  *
  * <p>{@link #close()} ends the stream: values sent before it are still received (including those of
- * senders waiting at that moment), then {@code receive()} throws {@link ChannelClosedException}. Safe
- * across loops and threads; on a plain thread the waiting methods block the thread.
+ * senders waiting at that moment), then {@code receive()} throws {@link ChannelClosedException}.
+ * {@link #close(Throwable)} ends it with a failure, which receivers then see as the exception's cause.
+ *
+ * <p>No value is lost or duplicated by a cancellation or a timeout: a {@code send} that throws did not
+ * send its value, a {@code receive} that throws took none, and a value handed to a waiting receiver is
+ * that receiver's even if it is cancelled a moment later (it gets the value; its next suspension throws).
+ * The one place the runtime cannot deliver a value it took is a receiver that never resumes at all — its
+ * loop failed, or it was abandoned when its scheduler closed; such values go to the
+ * {@linkplain #Channel(int, Consumer) undelivered-element hook}. Waits inside {@link Select} follow the
+ * same rules. Safe across loops and threads; on a plain thread the waiting methods block the thread.
  *
  * @param <T> the type of the values; null is not allowed
  */
 public final class Channel<T> {
-    private static final Object CLOSED = new Object();
+    private static final AtomicLong IDS = new AtomicLong();
+    /** The item a waiting receiver is woken with when the channel closes. */
+    static final Object CLOSED = new Object();
     /** What {@link #receiveOrEnd()} returns once the channel is closed and drained. */
     static final Object END = new Object();
+    /** What {@link #pollLocked()} returns when nothing is there. */
+    static final Object NOTHING = new Object();
 
+    /** Orders the locks a {@link Select} takes on several channels, so that two selects never deadlock. */
+    final long id = IDS.incrementAndGet();
     private final int capacity;
+    private final Consumer<? super T> onUndelivered;
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
-    private final ArrayDeque<Pending<T>> senders = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();
+    private final ArrayDeque<Entry<T>> senders = new ArrayDeque<>();
+    private final ArrayDeque<Entry<T>> receivers = new ArrayDeque<>();
     private boolean closed;
+    private Throwable closeCause;
 
     /**
      * Creates a channel.
@@ -42,10 +62,26 @@ public final class Channel<T> {
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public Channel(int capacity) {
+        this(capacity, null);
+    }
+
+    /**
+     * Creates a channel with an undelivered-element hook (kotlinx's {@code onUndeliveredElement}): it
+     * receives each value that was taken from the channel for a receiver that then never resumed (its loop
+     * failed, or it was abandoned at scheduler close), so that such a value is released or counted rather
+     * than lost silently. Values still in the channel are not passed to it; they remain receivable.
+     *
+     * @param capacity how many values it holds without a receiver; 0 for a rendezvous channel
+     * @param onUndelivered called on the loop that gave up on the receiver; must not block or suspend; null
+     *     for none
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
+    public Channel(int capacity, Consumer<? super T> onUndelivered) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
         this.capacity = capacity;
+        this.onUndelivered = onUndelivered;
     }
 
     /**
@@ -54,31 +90,44 @@ public final class Channel<T> {
      *
      * @param value the value
      * @throws NullPointerException if {@code value} is null
-     * @throws ChannelClosedException if the channel is closed
+     * @throws ChannelClosedException if the channel is closed (its cause is the close's cause, if any)
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled while it waits; the
      *     value is then not sent
      */
     @Suspendable
     public void send(T value) {
-        if (value == null) {
-            throw new NullPointerException("Channel.send(null): channels do not carry null");
-        }
-        Waiter w = deliverOrEnqueue(value);
-        if (w == null) {
+        checkValue(value, "send");
+        Entry<T> e = deliverOrEnqueue(value);
+        if (e == null) {
             return;
         }
-        Suspension.await(w);
-        if (w.isCancelled()) {
-            withdrawSender(w);
-            throw w.cancellation();
+        Suspension.await(e.waiter);
+        if (e.waiter.isCancelled()) {
+            withdraw(e.waiter);
+            throw e.waiter.cancellation();
         }
+    }
+
+    /**
+     * Sends {@code value} if that is possible without waiting: a receiver waits for it, or the buffer has
+     * room. Never suspends; any thread.
+     *
+     * @param value the value
+     * @return true if the value was sent; false if the channel is full (the value was not sent)
+     * @throws NullPointerException if {@code value} is null
+     * @throws ChannelClosedException if the channel is closed
+     */
+    public synchronized boolean trySend(T value) {
+        checkValue(value, "trySend");
+        return offerLocked(value);
     }
 
     /**
      * Receives the next value, suspending until one is sent.
      *
      * @return the value
-     * @throws ChannelClosedException if the channel is closed and every value sent before has been received
+     * @throws ChannelClosedException if the channel is closed and every value sent before has been received;
+     *     its cause is the failure given to {@link #close(Throwable)}, if any
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled while it waits
      */
     @Suspendable
@@ -86,9 +135,28 @@ public final class Channel<T> {
     public T receive() {
         Object v = receiveOrEnd();
         if (v == END) {
-            throw new ChannelClosedException("Channel.receive(): the channel is closed and drained");
+            throw closedForReceive("receive");
         }
         return (T) v;
+    }
+
+    /**
+     * Receives a value if one is there right now (buffered, or offered by a waiting sender). Never
+     * suspends; any thread.
+     *
+     * @return the value, or null if there is none right now
+     * @throws ChannelClosedException if the channel is closed and drained
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized T tryReceive() {
+        Object v = pollLocked();
+        if (v != NOTHING) {
+            return (T) v;
+        }
+        if (closed) {
+            throw closedForReceive("tryReceive");
+        }
+        return null;
     }
 
     /**
@@ -110,13 +178,13 @@ public final class Channel<T> {
     @Suspendable
     Object receiveOrEnd() {
         Object r = takeOrEnqueue();
-        if (!(r instanceof Pending)) {
+        if (!(r instanceof Entry)) {
             return r;
         }
-        Waiter w = ((Pending<?>) r).waiter;
+        Waiter w = ((Entry<?>) r).waiter;
         Suspension.await(w);
         if (w.isCancelled()) {
-            withdrawReceiver(w);
+            withdraw(w);
             throw w.cancellation();
         }
         Object v = w.item();
@@ -129,15 +197,29 @@ public final class Channel<T> {
      *
      * @return true if this call closed it; false if it was closed already
      */
-    public synchronized boolean close() {
+    public boolean close() {
+        return close(null);
+    }
+
+    /**
+     * Closes the channel because of a failure (a producer that failed): like {@link #close()}, but the
+     * {@link ChannelClosedException} that receivers get once the channel is drained, and that senders get,
+     * has {@code cause} as its cause, and a {@link ChannelIterator} throws it instead of ending quietly.
+     * Any thread.
+     *
+     * @param cause why the stream ended; null is the same as {@link #close()}
+     * @return true if this call closed it; false if it was closed already (the first cause stays)
+     */
+    public synchronized boolean close(Throwable cause) {
         if (closed) {
             return false;
         }
         closed = true;
+        closeCause = cause;
         // Receivers wait only while nothing is buffered and no sender waits, so none of them can miss a value.
-        Waiter r;
+        Entry<T> r;
         while ((r = receivers.poll()) != null) {
-            r.wake(CLOSED);
+            r.waiter.wakeFrom(r, CLOSED);
         }
         return true;
     }
@@ -151,27 +233,83 @@ public final class Channel<T> {
         return closed;
     }
 
-    private synchronized Waiter deliverOrEnqueue(T value) {
-        if (closed) {
-            throw new ChannelClosedException("Channel.send(): the channel is closed");
+    /**
+     * The number of values buffered right now (a snapshot, for diagnostics and accounting).
+     *
+     * @return how many values wait in the buffer, not counting suspended senders
+     */
+    public synchronized int size() {
+        return buffer.size();
+    }
+
+    /** The failure given to {@link #close(Throwable)}, or null. */
+    synchronized Throwable closeCause() {
+        return closeCause;
+    }
+
+    ChannelClosedException closedForReceive(String op) {
+        return new ChannelClosedException("Channel." + op + "(): the channel is closed and drained", closeCause());
+    }
+
+    private ChannelClosedException closedForSend(String op) {
+        return new ChannelClosedException("Channel." + op + "(): the channel is closed", closeCause);
+    }
+
+    private static void checkValue(Object value, String op) {
+        if (value == null) {
+            throw new NullPointerException("Channel." + op + "(null): channels do not carry null");
         }
-        Waiter r;
+    }
+
+    private synchronized Entry<T> deliverOrEnqueue(T value) {
+        if (offerLocked(value)) {
+            return null;
+        }
+        Entry<T> e = new Entry<>(this, Waiter.forCurrent("send", this), value, null);
+        senders.add(e);
+        return e;
+    }
+
+    /** A buffered or handed-over value, or the {@link Entry} of a receiver that must wait, or {@link #END}. */
+    private synchronized Object takeOrEnqueue() {
+        Object v = pollLocked();
+        if (v != NOTHING) {
+            return v;
+        }
+        if (closed) {
+            return END;
+        }
+        Entry<T> e = new Entry<>(this, Waiter.forCurrent("receive", this), null, null);
+        receivers.add(e);
+        return e;
+    }
+
+    /**
+     * Hands {@code value} to a waiting receiver or buffers it; false if neither is possible now. The caller
+     * holds this channel's lock.
+     *
+     * @throws ChannelClosedException if the channel is closed
+     */
+    boolean offerLocked(T value) {
+        if (closed) {
+            throw closedForSend("send");
+        }
+        Entry<T> r;
         while ((r = receivers.poll()) != null) {
-            if (r.wake(value)) {
-                return null;
+            // A receiver that was cancelled, timed out or chosen by another select clause refuses it.
+            if (r.waiter.wakeFrom(r, value)) {
+                return true;
             }
         }
         if (buffer.size() < capacity) {
             buffer.add(value);
-            return null;
+            return true;
         }
-        Waiter w = Waiter.forCurrent("send", this);
-        senders.add(new Pending<>(w, value));
-        return w;
+        return false;
     }
 
-    /** A buffered or handed-over value, or a {@link Pending} receiver that must wait, or {@link #END}. */
-    private synchronized Object takeOrEnqueue() {
+    /** A value available now (buffered, or from a waiting sender), or {@link #NOTHING}. The caller holds the lock. */
+    Object pollLocked() {
         if (!buffer.isEmpty()) {
             T v = buffer.poll();
             T refill = takeFromSender();
@@ -181,33 +319,53 @@ public final class Channel<T> {
             return v;
         }
         T v = takeFromSender();
-        if (v != null) {
-            return v;
-        }
-        if (closed) {
-            return END;
-        }
-        Waiter w = Waiter.forCurrent("receive", this);
-        receivers.add(w);
-        return new Pending<T>(w, null);
+        return v != null ? v : NOTHING;
+    }
+
+    /** True once closed with nothing left to receive. The caller holds the lock. */
+    boolean drainedLocked() {
+        return closed && buffer.isEmpty() && senders.isEmpty();
+    }
+
+    /** Enqueues a select's receive clause. The caller holds the lock and has found nothing to take. */
+    void enqueueReceiverLocked(Waiter w, Object clause) {
+        receivers.add(new Entry<>(this, w, null, clause));
+    }
+
+    /** Enqueues a select's send clause. The caller holds the lock and has found no room. */
+    void enqueueSenderLocked(Waiter w, T value, Object clause) {
+        senders.add(new Entry<>(this, w, value, clause));
     }
 
     private T takeFromSender() {
-        Pending<T> s;
+        Entry<T> s;
         while ((s = senders.poll()) != null) {
-            if (s.waiter.wake(null)) {
+            if (s.waiter.wakeFrom(s, null)) {
                 return s.value;
             }
         }
         return null;
     }
 
-    private synchronized void withdrawSender(Waiter w) {
-        senders.removeIf(p -> p.waiter == w);
+    /** Removes every queue entry of {@code w}: a wait that ended (cancelled, or won elsewhere in a select). */
+    synchronized void withdraw(Waiter w) {
+        removeEntries(senders, w);
+        removeEntries(receivers, w);
     }
 
-    private synchronized void withdrawReceiver(Waiter w) {
-        receivers.remove(w);
+    private static <T> void removeEntries(ArrayDeque<Entry<T>> queue, Waiter w) {
+        for (Iterator<Entry<T>> it = queue.iterator(); it.hasNext(); ) {
+            if (it.next().waiter == w) {
+                it.remove();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void undelivered(Object item) {
+        if (onUndelivered != null && item != null && item != CLOSED) {
+            onUndelivered.accept((T) item);
+        }
     }
 
     @Override
@@ -215,14 +373,26 @@ public final class Channel<T> {
         return "Channel@" + Integer.toHexString(System.identityHashCode(this)) + "(capacity " + capacity + ")";
     }
 
-    /** A waiting sender with its value, or (value null) a receiver's wait returned by {@link #takeOrEnqueue()}. */
-    private static final class Pending<T> {
+    /**
+     * A waiting sender with its value, or a waiting receiver; {@code clause} names the select clause it
+     * belongs to (null for a plain send or receive). It is the {@link Waiter#source()} of the wait it ends.
+     */
+    static final class Entry<T> implements UndeliveredSink {
+        final Channel<T> channel;
         final Waiter waiter;
         final T value;
+        final Object clause;
 
-        Pending(Waiter waiter, T value) {
+        Entry(Channel<T> channel, Waiter waiter, T value, Object clause) {
+            this.channel = channel;
             this.waiter = waiter;
             this.value = value;
+            this.clause = clause;
+        }
+
+        @Override
+        public void undelivered(Object item) {
+            channel.undelivered(item);
         }
     }
 }

@@ -28,12 +28,16 @@ public final class ChannelIterator<T> {
      * Suspends until a value arrives or the channel is closed and drained.
      *
      * @return true if {@link #next()} has a value; false once the channel is closed and drained
+     * @throws ChannelClosedException once drained, if the channel was closed with a cause (its cause)
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled while it waits
      */
     @Suspendable
     public boolean hasNext() {
         if (next == null) {
             next = channel.receiveOrEnd();
+        }
+        if (next == Channel.END && channel.closeCause() != null) {
+            throw channel.closedForReceive("iterator().hasNext");
         }
         return next != Channel.END;
     }

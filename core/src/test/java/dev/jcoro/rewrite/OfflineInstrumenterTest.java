@@ -48,7 +48,7 @@ class OfflineInstrumenterTest {
         copyTree(coreClasses, coreCopy);
         String instrumenterCp = System.getProperty("java.class.path");
         Result offline = run(List.of(javaHome("java"), "-cp", instrumenterCp, "dev.jcoro.instrument.offline.OfflineInstrumenter",
-                "--cp", coreCopy.toString(), classes.toString()));
+                "--verbose", "--cp", coreCopy.toString(), classes.toString()));
         assertEquals(0, offline.exit, offline.output);
         assertTrue(offline.output.contains("1 classes instrumented"), offline.output);
 

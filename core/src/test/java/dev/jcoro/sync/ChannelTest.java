@@ -234,4 +234,58 @@ class ChannelTest {
             assertEquals(42, consumer.join());
         }
     }
+
+    @Test
+    void trySendAndTryReceiveNeverWait() throws Exception {
+        Channel<String> ch = new Channel<>(1);
+        assertTrue(ch.trySend("a"));
+        assertFalse(ch.trySend("b"), "full: not sent");
+        assertEquals("a", ch.tryReceive());
+        assertEquals(null, ch.tryReceive());
+        Channel<String> rendezvous = new Channel<>(0);
+        assertFalse(rendezvous.trySend("nobody waits"));
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<String> receiver = s.launch(rendezvous::receive);
+            while (!rendezvous.trySend("handed over")) {
+                Thread.sleep(1);
+            }
+            assertEquals("handed over", receiver.join());
+        }
+        ch.close();
+        assertThrows(ChannelClosedException.class, () -> ch.trySend("late"));
+        assertThrows(ChannelClosedException.class, ch::tryReceive);
+    }
+
+    @Test
+    void closeWithACauseHandsTheCauseToReceiversAfterTheBufferedValues() throws Exception {
+        Channel<Integer> ch = new Channel<>(4);
+        IllegalStateException cause = new IllegalStateException("producer failed");
+        ch.trySend(1);
+        ch.trySend(2);
+        assertTrue(ch.close(cause));
+        assertFalse(ch.close(new RuntimeException("second")), "the first cause stays");
+        List<Integer> got = new ArrayList<>();
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> Coroutines.run(() -> {
+            for (ChannelIterator<Integer> it = ch.iterator(); it.hasNext(); ) {
+                got.add(it.next());
+            }
+            return null;
+        }));
+        assertEquals(List.of(1, 2), got);
+        assertEquals(cause, e.getCause());
+        assertEquals(cause, assertThrows(ChannelClosedException.class, ch::tryReceive).getCause());
+        assertEquals(cause, assertThrows(ChannelClosedException.class, () -> ch.trySend(3)).getCause());
+    }
+
+    @Test
+    void aWaitingReceiverIsWokenWithTheCloseCause() throws Exception {
+        Channel<Integer> ch = new Channel<>(0);
+        IllegalStateException cause = new IllegalStateException("upstream gone");
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Integer> receiver = s.launch(ch::receive);
+            Thread.sleep(20);
+            ch.close(cause);
+            assertEquals(cause, assertThrows(ChannelClosedException.class, receiver::join).getCause());
+        }
+    }
 }

@@ -29,7 +29,7 @@ public final class InMemoryJavac {
     public static final String SUSPENDABLE_SOURCE = """
             package dev.jcoro;
             import java.lang.annotation.*;
-            @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD)
+            @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
             public @interface Suspendable {}
             """;
 

@@ -81,7 +81,7 @@ public final class Readiness implements IoHandler {
                 w.wake(CLOSED);
             }
         }
-        Timer timer = timeoutNanos > 0 ? loop.schedule(System.nanoTime() + timeoutNanos, () -> w.wake(TIMED_OUT)) : null;
+        Timer timer = timeoutNanos > 0 ? loop.scheduleAfter(timeoutNanos, () -> w.wake(TIMED_OUT)) : null;
         Suspension.await(w);
         retract(input, w);
         if (timer != null) {

@@ -6,8 +6,13 @@ import dev.jcoro.SuspendableCallable;
 import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import dev.jcoro.internal.ContinuationSupport;
+import dev.jcoro.internal.ResumeGuard;
+import dev.jcoro.internal.jfr.RuntimeEvents;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -16,12 +21,13 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * A coroutine: a {@link Continuation} that runs a body on one {@link EventLoop}, plus what a {@link Task}
  * needs — result, cancellation, completion callbacks.
  *
- * <p>Only its loop resumes it. It may be woken from any thread, but only through a {@link Waiter}, whose
- * compare-and-set makes sure it is resumed once per suspension.
+ * <p>Only its loop resumes it: its continuation refuses a {@code resume()} from anywhere else. It may be
+ * woken from any thread, but only through a {@link Waiter}, whose compare-and-set makes sure it is resumed
+ * once per suspension.
  *
  * @param <T> the type of the result
  */
-public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
+public final class Coroutine<T> implements Task<T> {
     private static final AtomicLong IDS = new AtomicLong();
     private static final int NEW = 0;
     private static final int STARTED = 1;
@@ -38,6 +44,8 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
             AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, TaskFuture.class, "future");
     /** Marks {@link #handlers} once the coroutine has ended: handlers added later run at once. */
     private static final Object ENDED = new Object();
+    /** Expired handlers are dropped once per this many additions (a power of two). */
+    private static final int PRUNE_EVERY = 32;
 
     final long id = IDS.incrementAndGet();
     final SchedulerImpl scheduler;
@@ -49,7 +57,12 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     private volatile int cancelRequested;
     /** The wait it is suspended in, for cancellation to end; null while it runs. */
     private volatile Waiter waiter;
+    /** Depth of {@code Coroutines.nonCancellable} blocks it is in; while above 0 cancellation waits. Own thread writes. */
+    private volatile int shield;
+    /** Its coroutine-local values; replaced, never mutated, so children share it on launch. Own thread writes. */
+    Context context;
     private volatile Object handlers;
+    private int handlersAdded;
     private volatile TaskFuture<T> future;
     private T result;
     private Throwable failure;
@@ -61,11 +74,12 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     Coroutine<?> prevLive;
     Coroutine<?> nextLive;
 
-    Coroutine(SchedulerImpl scheduler, EventLoop loop, SuspendableCallable<T> body) {
+    Coroutine(SchedulerImpl scheduler, EventLoop loop, SuspendableCallable<T> body, Context context) {
         this.scheduler = scheduler;
         this.loop = loop;
         this.body = body;
-        this.continuation = new Continuation(this);
+        this.context = context;
+        this.continuation = new Continuation(new Body(this));
     }
 
     /**
@@ -91,10 +105,9 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
         return co;
     }
 
-    /** The body of the continuation: runs the user's code and keeps its outcome. */
-    @Override
+    /** Runs the user's code and keeps its outcome; called by the continuation's {@link Body}. */
     @Suspendable
-    public void run() {
+    private void runBody() {
         try {
             result = body.call();
         } catch (Throwable t) {
@@ -118,13 +131,17 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
 
     /** Claims the start; false if it was cancelled before it could start. Called by its loop. */
     boolean markStarted() {
-        return PHASE.compareAndSet(this, NEW, STARTED);
+        if (!PHASE.compareAndSet(this, NEW, STARTED)) {
+            return false;
+        }
+        RuntimeEvents.coroutineStarted(id);
+        return true;
     }
 
     /** Records the wait it is about to suspend in; false if it was cancelled meanwhile and must not suspend. */
     boolean park(Waiter w) {
         waiter = w;
-        return !(cancelRequested != 0 && w.cancelSelf());
+        return !(cancelRequested != 0 && shield == 0 && w.cancelSelf());
     }
 
     void unpark() {
@@ -135,15 +152,31 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
         return cancelRequested != 0;
     }
 
+    /** True if cancellation was requested and no non-cancellable block holds it off: the next wait throws. */
+    public boolean isCancelledNow() {
+        return cancelRequested != 0 && shield == 0;
+    }
+
     /**
-     * Throws if cancellation was requested; every suspension point calls this first.
+     * Throws if cancellation was requested (outside a non-cancellable block); every suspension point calls
+     * this first.
      *
      * @throws CancellationException if the coroutine has been cancelled
      */
     public void throwIfCancelled() {
-        if (cancelRequested != 0) {
+        if (cancelRequested != 0 && shield == 0) {
             throw cancellation();
         }
+    }
+
+    /** Enters a non-cancellable block. Own thread only. */
+    void enterShield() {
+        shield++;
+    }
+
+    /** Leaves a non-cancellable block. Own thread only. */
+    void leaveShield() {
+        shield--;
     }
 
     /** The exception a cancelled coroutine throws at its suspension points. */
@@ -155,6 +188,7 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     void finish() {
         phase = DONE;
         scheduler.ended();
+        RuntimeEvents.coroutineEnded(id, failure, cancelRequested != 0);
         runHandlers();
     }
 
@@ -170,7 +204,26 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
                     + "scheduler's close grace period after being cancelled");
         }
         cancelRequested = 1;
+        dropUndelivered();
         finish();
+    }
+
+    /**
+     * Ends a coroutine whose loop failed for good (or that no loop is left to run), without running it
+     * further: its task fails with {@code cause}.
+     */
+    void failAbandoned(Throwable cause) {
+        failure = cause;
+        dropUndelivered();
+        finish();
+    }
+
+    /** A value handed to this coroutine's wait that it will never see goes to its sender's undelivered hook. */
+    private void dropUndelivered() {
+        Waiter w = waiter;
+        if (w != null) {
+            w.dropUndelivered();
+        }
     }
 
     @Override
@@ -183,8 +236,10 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
             finish();
             return true;
         }
+        // Read after the request: a wait entered inside a non-cancellable block set the shield before the
+        // waiter, so seeing that waiter means seeing its shield.
         Waiter w = waiter;
-        if (w != null) {
+        if (w != null && shield == 0) {
             w.cancel();
         }
         return true;
@@ -206,6 +261,26 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
             Waiter w = Waiter.forCurrent("join", this);
             onDone(w);
             Suspension.awaitInterruptibly(w);
+            if (w.isCancelled()) {
+                throw me.cancellation();
+            }
+        }
+        return outcome();
+    }
+
+    @Override
+    @Suspendable
+    public T joinWithin(Duration timeout) throws Exception {
+        if (phase != DONE) {
+            Coroutine<?> me = currentForSuspend();
+            if (me == this) {
+                throw new IllegalStateException("coroutine #" + id + " cannot join itself");
+            }
+            Waiter w = Waiter.forCurrent("join", this);
+            onDone(w);
+            if (!Suspension.awaitFor(w, Deadlines.nanos(timeout))) {
+                throw new TimeoutException("coroutine #" + id + " did not end within " + timeout.toMillis() + " ms");
+            }
             if (w.isCancelled()) {
                 throw me.cancellation();
             }
@@ -245,6 +320,18 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
         return result;
     }
 
+    /**
+     * What the body itself produced, even if cancellation was requested after: its value, or what it threw,
+     * unchanged. For callers that must not lose a result the body reached (a timeout that lost the race).
+     */
+    T bodyOutcome() throws Exception {
+        Throwable f = failure;
+        if (f != null) {
+            throw ContinuationSupport.<Exception>sneaky(f);
+        }
+        return result;
+    }
+
     /** What the coroutine threw, or null; meaningful once done. */
     Throwable failure() {
         return failure;
@@ -252,7 +339,8 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
 
     /**
      * Runs {@code handler} once the coroutine has ended: on its loop's thread when it ends, or at once on
-     * the caller's thread if it has ended already. Handlers must be short and must not suspend.
+     * the caller's thread if it has ended already. Handlers must be short and must not suspend. A handler
+     * that is {@link Expiring} may be dropped unrun once it has expired.
      */
     public void onDone(Runnable handler) {
         while (true) {
@@ -262,19 +350,77 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
                 return;
             }
             if (HANDLERS.compareAndSet(this, head, new Handler(handler, head))) {
+                // A racy count is enough to space the pruning out.
+                if ((++handlersAdded & (PRUNE_EVERY - 1)) == 0) {
+                    pruneExpiredHandlers();
+                }
                 return;
             }
         }
     }
 
+    /**
+     * Drops the handlers that have expired, keeping the others in order. Gives up if a handler is added
+     * or the coroutine ends meanwhile (the compare-and-set of the head fails); the next pruning tries again.
+     */
+    private void pruneExpiredHandlers() {
+        Object head = handlers;
+        if (head == ENDED) {
+            return;
+        }
+        ArrayList<Runnable> keep = new ArrayList<>();
+        int all = 0;
+        for (Object h = head; h != null; h = ((Handler) h).next) {
+            all++;
+            Runnable action = ((Handler) h).action;
+            if (!(action instanceof Expiring && ((Expiring) action).expired())) {
+                keep.add(action);
+            }
+        }
+        if (keep.size() == all) {
+            return;
+        }
+        Handler rebuilt = null;
+        for (int i = keep.size() - 1; i >= 0; i--) {
+            rebuilt = new Handler(keep.get(i), rebuilt);
+        }
+        HANDLERS.compareAndSet(this, head, rebuilt);
+    }
+
+    /** How many completion handlers wait right now; for tests. */
+    int pendingHandlers() {
+        Object head = handlers;
+        int n = 0;
+        for (Object h = head; h != null && h != ENDED; h = ((Handler) h).next) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Runs every completion handler in the order they were added. One that throws does not keep the others
+     * (joiners among them) from running; the first failure is rethrown afterwards, for the loop to report.
+     */
     private void runHandlers() {
         Object head = HANDLERS.getAndSet(this, ENDED);
         Handler reversed = null;
         for (Object h = head; h != null; h = ((Handler) h).next) {
             reversed = new Handler(((Handler) h).action, reversed);
         }
+        Throwable first = null;
         for (Handler h = reversed; h != null; h = (Handler) h.next) {
-            h.action.run();
+            try {
+                h.action.run();
+            } catch (Throwable t) {
+                if (first == null) {
+                    first = t;
+                } else {
+                    first.addSuppressed(t);
+                }
+            }
+        }
+        if (first != null) {
+            throw ContinuationSupport.<RuntimeException>sneaky(first);
         }
     }
 
@@ -312,6 +458,35 @@ public final class Coroutine<T> implements Task<T>, SuspendableRunnable {
     @Override
     public String toString() {
         return "coroutine #" + id;
+    }
+
+    /**
+     * The continuation's body. A separate object, so that neither the {@link Task} handed to users nor the
+     * continuation reachable through {@code Continuation.current()} offers a way to run the body again or
+     * resume the coroutine from outside its loop.
+     */
+    private static final class Body implements ResumeGuard {
+        private final Coroutine<?> co;
+
+        Body(Coroutine<?> co) {
+            this.co = co;
+        }
+
+        @Override
+        @Suspendable
+        public void run() {
+            co.runBody();
+        }
+
+        @Override
+        public void checkResume() {
+            EventLoop l = co.loop;
+            if (!l.inLoop() || l.current != co) {
+                throw new IllegalStateException("Continuation.resume(): " + co + " belongs to scheduler "
+                        + co.scheduler.name() + ", whose loop alone resumes it when what it waits for arrives; "
+                        + "wake it through a Channel, an Event or its Task instead");
+            }
+        }
     }
 
     /** Adapts a body without a result. */

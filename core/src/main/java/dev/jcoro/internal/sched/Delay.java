@@ -28,7 +28,7 @@ public final class Delay {
             return;
         }
         EventLoop loop = co.loop();
-        Timer t = loop.schedule(System.nanoTime() + nanos, w);
+        Timer t = loop.scheduleAfter(nanos, w);
         Suspension.await(w);
         if (w.isCancelled()) {
             loop.cancel(t);

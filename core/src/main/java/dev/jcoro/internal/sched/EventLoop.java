@@ -1,8 +1,10 @@
 package dev.jcoro.internal.sched;
 
 import dev.jcoro.internal.CarrierThread;
+import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
@@ -25,6 +27,14 @@ public final class EventLoop implements Runnable {
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long HAND_IN_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /**
+     * On virtual time, how long the selector is watched in real time before the clock jumps while some
+     * channel waits for I/O: long enough for bytes already under way over loopback to land.
+     */
+    static final long IO_SETTLE_MILLIS = 2;
+    private static final long DRAIN_POLL_MILLIS = 100;
+    /** A loop that fails this many turns in a row (a broken selector, say) cannot serve and gives up. */
+    static final int MAX_FAILURES_IN_A_ROW = 100;
 
     /**
      * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
@@ -43,6 +53,10 @@ public final class EventLoop implements Runnable {
     final ConcurrentLinkedQueue<Coroutine<?>> fresh = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     final TimerHeap timers = new TimerHeap();
+    /** What the timers follow; a {@link VirtualClock} on a test scheduler. */
+    private final LoopClock clock;
+    /** The same clock when it is virtual, else null: the loop then moves it itself when idle. */
+    private final VirtualClock virtualClock;
     /** Head of the list of started, unfinished coroutines, for the dump and for close. */
     private Coroutine<?> liveHead;
     /** The coroutine being resumed right now; read by the watchdog. */
@@ -50,6 +64,10 @@ public final class EventLoop implements Runnable {
     /** When the current resume began (System.nanoTime), 0 between resumes; read by the watchdog. */
     volatile long runStart;
     private boolean draining;
+    /** Set when the loop gives up; see {@link #giveUp}. */
+    private volatile boolean dead;
+    /** Turns that ended in an unexpected failure since the last turn that did not. */
+    private int failuresInARow;
     private long drainDeadline;
     /** When the selector was last polled; a busy loop polls it at most every POLL_INTERVAL_NANOS. */
     private long lastPoll;
@@ -57,8 +75,14 @@ public final class EventLoop implements Runnable {
     private long lastHandIn;
 
     EventLoop(SchedulerImpl scheduler, int index, String name) {
+        this(scheduler, index, name, SystemClock.INSTANCE);
+    }
+
+    EventLoop(SchedulerImpl scheduler, int index, String name, LoopClock clock) {
         this.scheduler = scheduler;
         this.index = index;
+        this.clock = clock;
+        this.virtualClock = clock instanceof VirtualClock ? (VirtualClock) clock : null;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -84,9 +108,23 @@ public final class EventLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
-    /** Schedules a pending timer on this loop. Loop thread only. */
+    /**
+     * The time on this loop's clock, the one its timers follow: {@link System#nanoTime()}, or virtual time on
+     * a test scheduler. Deadlines given to {@link #schedule(long, Runnable)} must be readings of this clock.
+     * Any thread.
+     */
+    public long nanoTime() {
+        return clock.nanoTime();
+    }
+
+    /** Schedules a pending timer on this loop, due at {@code deadlineNanos} on {@link #nanoTime()}. Loop thread only. */
     public Timer schedule(long deadlineNanos, Runnable action) {
         return timers.schedule(deadlineNanos, action);
+    }
+
+    /** Schedules a pending timer on this loop, due {@code delayNanos} from now on its clock. Loop thread only. */
+    public Timer scheduleAfter(long delayNanos, Runnable action) {
+        return timers.schedule(clock.nanoTime() + delayNanos, action);
     }
 
     /** Cancels a timer of this loop; one that has fired is left alone. Loop thread only. */
@@ -115,6 +153,11 @@ public final class EventLoop implements Runnable {
     /** Queues a new coroutine to start on this loop (or on a loop that steals it). Any thread. */
     void submitFresh(Coroutine<?> co) {
         fresh.offer(co);
+        // A loop that gave up sets dead before it drains fresh: either it drains this one, or we see dead.
+        if (dead && fresh.remove(co)) {
+            scheduler.rehome(co);
+            return;
+        }
         if (Thread.currentThread() != thread) {
             wakeIfSleeping();
         }
@@ -145,18 +188,25 @@ public final class EventLoop implements Runnable {
         CURRENT.set(this);
         try {
             while (true) {
-                drainInbound();
-                startFresh();
-                if (draining && finishedDraining()) {
+                try {
+                    if (!turn()) {
+                        return;
+                    }
+                    failuresInARow = 0;
+                } catch (Throwable t) {
+                    // Netty's rule: a loop that dies loses every coroutine on it and every one dealt to it
+                    // later. Report and go on; only a loop that fails on every turn gives up.
+                    if (++failuresInARow < MAX_FAILURES_IN_A_ROW) {
+                        // One report per run of failures: a failure that repeats on every turn would flood the log.
+                        if (failuresInARow == 1) {
+                            scheduler.loopFailed(this, t, false);
+                        }
+                        continue;
+                    }
+                    giveUp(t);
                     return;
                 }
-                runReady();
-                timers.fireDue(System.nanoTime());
-                waitForWork();
             }
-        } catch (Throwable t) {
-            // A failure of the loop itself (not of a coroutine) would strand every coroutine on it: report it loudly.
-            scheduler.loopFailed(this, t);
         } finally {
             abandonAll();
             try {
@@ -165,6 +215,43 @@ public final class EventLoop implements Runnable {
                 // The loop is gone; nothing more can be done with its selector.
             }
         }
+    }
+
+    /** One round of the loop; false once a drain has finished and the loop should stop. */
+    private boolean turn() throws IOException {
+        drainInbound();
+        startFresh();
+        if (draining && finishedDraining()) {
+            return false;
+        }
+        runReady();
+        timers.fireDue(clock.nanoTime());
+        waitForWork();
+        return true;
+    }
+
+    /**
+     * Stops a loop that fails on every turn: no launch goes to it any more, the coroutines it never started
+     * go to the other loops, and those it holds fail with {@code cause}, so nothing waits for them forever.
+     */
+    private void giveUp(Throwable cause) {
+        dead = true;
+        scheduler.loopFailed(this, cause, true);
+        LoopFailedException failure = new LoopFailedException(thread.getName(), cause);
+        Coroutine<?> co;
+        while ((co = fresh.poll()) != null) {
+            scheduler.rehome(co);
+        }
+        while (liveHead != null) {
+            Coroutine<?> c = liveHead;
+            unlink(c);
+            c.failAbandoned(failure);
+        }
+    }
+
+    /** True once the loop gave up after failing again and again; launches skip it. Any thread. */
+    boolean isDead() {
+        return dead;
     }
 
     private void drainInbound() {
@@ -262,9 +349,13 @@ public final class EventLoop implements Runnable {
             }
             return;
         }
-        long toNext = timers.nanosToNext(now);
+        long toNext = timers.nanosToNext(clock.nanoTime());
         if (toNext == 0) {
             pollNow(now);
+            return;
+        }
+        if (virtualClock != null) {
+            waitInVirtualTime(virtualClock, toNext);
             return;
         }
         if (!draining && steal()) {
@@ -276,18 +367,82 @@ public final class EventLoop implements Runnable {
         }
         long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
         if (draining) {
-            timeoutMillis = timeoutMillis == 0 ? 100 : Math.min(timeoutMillis, 100);
+            timeoutMillis = timeoutMillis == 0 ? DRAIN_POLL_MILLIS : Math.min(timeoutMillis, DRAIN_POLL_MILLIS);
         }
+        sleepInSelector(timeoutMillis);
+    }
+
+    /**
+     * Sleeps in the selector until a channel is ready, work is handed in, or {@code timeoutMillis} pass
+     * (0: no limit).
+     *
+     * @return the number of channels found ready
+     */
+    private int sleepInSelector(long timeoutMillis) throws IOException {
         sleeping.set(true);
         // Re-check after announcing the sleep: work handed in before the flag was set would not wake us.
         if (!inbound.isEmpty() || !fresh.isEmpty()) {
             sleeping.set(false);
-            pollNow(now);
-            return;
+            int ready = selector.selectNow(this::onReady);
+            lastPoll = System.nanoTime();
+            return ready;
         }
-        selector.select(this::onReady, timeoutMillis);
+        boolean timed = timeoutMillis > 0 && RuntimeEvents.lateWakeupsRecorded();
+        long before = timed ? System.nanoTime() : 0;
+        int ready = selector.select(this::onReady, timeoutMillis);
         sleeping.set(false);
         lastPoll = System.nanoTime();
+        if (timed && ready == 0) {
+            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            RuntimeEvents.selectorWokeLate(timeoutNanos, lastPoll - before - timeoutNanos);
+        }
+        return ready;
+    }
+
+    /**
+     * The idle step on virtual time (no coroutine is ready, no timer is due). The clock jumps to the next
+     * timer only when nothing else can happen first: nothing was handed in, no offload or awaited future is
+     * in flight, and no channel is ready. While some channel waits for I/O the selector is watched for
+     * {@link #IO_SETTLE_MILLIS} of real time before the jump, so that a reply already under way over
+     * loopback wins over a read timeout. With no timer to jump to (or a frozen clock) the loop sleeps until
+     * woken, as on real time.
+     */
+    private void waitInVirtualTime(VirtualClock clock, long toNextTimer) throws IOException {
+        boolean mayJump = toNextTimer > 0 && (draining || !clock.isFrozen());
+        long idleLimit = draining ? DRAIN_POLL_MILLIS : 0;
+        if (!mayJump || scheduler.outsideWorkInFlight()) {
+            // Only a hand-in (the end of that outside work among them) or a channel can wake anyone now.
+            sleepInSelector(idleLimit);
+            return;
+        }
+        int ready;
+        if (hasIoInterest()) {
+            ready = sleepInSelector(IO_SETTLE_MILLIS);
+        } else {
+            ready = selector.selectNow(this::onReady);
+            lastPoll = System.nanoTime();
+        }
+        if (ready == 0 && inbound.isEmpty() && fresh.isEmpty() && !scheduler.outsideWorkInFlight()) {
+            clock.advance(toNextTimer);
+        }
+    }
+
+    private boolean hasIoInterest() {
+        for (SelectionKey key : selector.keys()) {
+            try {
+                if (key.interestOps() != 0) {
+                    return true;
+                }
+            } catch (CancelledKeyException closed) {
+                // A channel closed meanwhile waits for nothing.
+            }
+        }
+        return false;
+    }
+
+    /** True while coroutines wait in the ready queue or launched coroutines wait to start. Loop thread only. */
+    boolean hasReadyWork() {
+        return !ready.isEmpty() || !fresh.isEmpty();
     }
 
     /**
@@ -369,7 +524,11 @@ public final class EventLoop implements Runnable {
     private void abandonAll() {
         Coroutine<?> co;
         while ((co = fresh.poll()) != null) {
-            co.cancel();
+            if (dead) {
+                scheduler.rehome(co);
+            } else {
+                co.cancel();
+            }
         }
         while (liveHead != null) {
             Coroutine<?> c = liveHead;

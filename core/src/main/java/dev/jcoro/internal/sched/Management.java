@@ -21,7 +21,7 @@ final class Management {
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, on);
             return on;
         } catch (JMException e) {
-            System.err.println("jcoro: could not register scheduler " + name + " with JMX: " + e);
+            Diagnostics.SCHEDULER.report("jcoro: could not register scheduler " + name + " with JMX: " + e);
             return null;
         }
     }

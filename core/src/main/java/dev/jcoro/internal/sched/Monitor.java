@@ -39,18 +39,22 @@ final class Monitor implements Runnable {
 
     @Override
     public void run() {
+        long previous = System.nanoTime();
         while (!stopped) {
             LockSupport.parkNanos(this, periodNanos);
             long now = System.nanoTime();
+            // A tick that comes late means this thread could not run; the carriers most likely could not either.
+            long late = Math.max(0, now - previous - periodNanos);
             for (EventLoop loop : loops) {
                 if (watchdog != null) {
-                    watchdog.check(loop, now);
+                    watchdog.check(loop, now, previous, late);
                 }
                 long start = loop.runStart;
                 if (start != 0 && now - start > STUCK_NANOS && !loop.fresh.isEmpty()) {
                     loop.scheduler.wakeAThief(loop);
                 }
             }
+            previous = now;
         }
     }
 }

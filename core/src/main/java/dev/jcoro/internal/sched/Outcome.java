@@ -27,6 +27,11 @@ final class Outcome {
         return (T) value;
     }
 
+    /** True if the work threw. */
+    boolean failed() {
+        return failure != null;
+    }
+
     /** Futures wrap what failed them; the waiter wants what the work itself threw. */
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {

@@ -20,6 +20,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private static final long CLOSE_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Every open scheduler, for {@link #dumpAll()}. */
     private static final Set<SchedulerImpl> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Runnable NO_OUTSIDE_WORK = () -> { };
 
     final EventLoop[] loops;
     private final String name;
@@ -29,6 +30,11 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ObjectName managementName;
+    /**
+     * Offloads and awaited futures that coroutines wait for, counted only on virtual time, where the loop
+     * must not jump its clock past them; null on real time, where counting would only cost.
+     */
+    private final AtomicInteger outsideWork;
 
     /**
      * Starts the loops, the pool and the monitor (with the watchdog unless its threshold is zero).
@@ -36,14 +42,27 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
      * @param config the settings
      */
     public SchedulerImpl(SchedulerConfig config) {
+        this(config, SystemClock.INSTANCE);
+    }
+
+    /**
+     * Starts a scheduler whose timers follow {@code clock}. A {@link VirtualClock} needs exactly one loop:
+     * only then is "every coroutine waits" a state one thread can see, and the order of events deterministic.
+     */
+    SchedulerImpl(SchedulerConfig config, LoopClock clock) {
+        boolean virtual = clock instanceof VirtualClock;
+        if (virtual && config.threads() != 1) {
+            throw new IllegalArgumentException("a scheduler on virtual time runs exactly one loop: " + config.threads());
+        }
         this.name = "jcoro-" + IDS.incrementAndGet();
+        this.outsideWork = virtual ? new AtomicInteger() : null;
         this.loops = new EventLoop[config.threads()];
         for (int i = 0; i < loops.length; i++) {
-            loops[i] = new EventLoop(this, i, name + "-loop-" + i);
+            loops[i] = new EventLoop(this, i, name + "-loop-" + i, clock);
         }
         this.blocking = new BlockingPool(name + "-blocking-", config.blockingThreads());
         long threshold = config.blockedThreshold().toNanos();
-        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter()) : null;
+        Watchdog watchdog = threshold > 0 ? new Watchdog(threshold, config.blockedReporter(), loops.length) : null;
         this.monitor = new Monitor(loops, watchdog, name + "-monitor");
         for (EventLoop loop : loops) {
             loop.thread.start();
@@ -55,7 +74,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public <T> Task<T> launch(SuspendableCallable<T> body) {
-        EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        EventLoop loop = nextLoop();
         Coroutine<T> co = newCoroutine(loop, body);
         loop.submitFresh(co);
         if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
@@ -63,6 +82,30 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
             wakeAThief(loop);
         }
         return co;
+    }
+
+    /** The next loop in turn that has not failed for good. */
+    private EventLoop nextLoop() {
+        for (int tries = 0; tries < loops.length; tries++) {
+            EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+            if (!loop.isDead()) {
+                return loop;
+            }
+        }
+        throw new IllegalStateException("scheduler " + name + ": every loop has failed; see the errors reported "
+                + "before, and close the scheduler");
+    }
+
+    /** Hands coroutines that a failed loop never started to the loops that still run. */
+    void rehome(Coroutine<?> co) {
+        EventLoop loop;
+        try {
+            loop = nextLoop();
+        } catch (IllegalStateException e) {
+            co.failAbandoned(e);
+            return;
+        }
+        loop.submitFresh(co);
     }
 
     /** Wakes one loop asleep in its selector, other than {@code stuck}, so that it steals from {@code stuck}. */
@@ -79,6 +122,13 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         return launch(new Coroutine.RunnableBody(checkBody(body)));
     }
 
+    /** Launches {@code body} onto {@code loop} in particular (it may still be stolen before it starts). */
+    <T> Coroutine<T> launchOn(EventLoop loop, SuspendableCallable<T> body) {
+        Coroutine<T> co = newCoroutine(loop, body);
+        loop.submitFresh(co);
+        return co;
+    }
+
     /** Starts {@code body} on {@code loop}, the caller's own loop, right after the caller suspends. */
     <T> Coroutine<T> launchHere(EventLoop loop, SuspendableCallable<T> body) {
         Coroutine<T> co = newCoroutine(loop, body);
@@ -92,7 +142,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
             throw new IllegalStateException("scheduler " + name + " is closed: cannot launch a coroutine");
         }
         live.incrementAndGet();
-        return new Coroutine<>(this, loop, body);
+        return new Coroutine<>(this, loop, body, Context.current());
     }
 
     private static <B> B checkBody(B body) {
@@ -100,6 +150,30 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
             throw new NullPointerException("body");
         }
         return body;
+    }
+
+    /**
+     * Notes that a coroutine starts to wait for work done outside the loops (an offload, an awaited future).
+     *
+     * @return what notes its end; calling it again does nothing
+     */
+    Runnable outsideWorkBegins() {
+        AtomicInteger count = outsideWork;
+        if (count == null) {
+            return NO_OUTSIDE_WORK;
+        }
+        count.incrementAndGet();
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                count.decrementAndGet();
+            }
+        };
+    }
+
+    /** True while outside work that a coroutine waits for is under way; always false on real time. */
+    boolean outsideWorkInFlight() {
+        return outsideWork != null && outsideWork.get() > 0;
     }
 
     /** Counts a coroutine that ended. */
@@ -131,9 +205,20 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         return blocking;
     }
 
-    void loopFailed(EventLoop loop, Throwable t) {
-        System.err.println("jcoro: loop " + loop.thread.getName() + " failed; its coroutines are abandoned");
-        t.printStackTrace();
+    /**
+     * Reports an unexpected failure of a loop's own machinery (not of a coroutine's body, which its task
+     * reports). The loop goes on serving; {@code fatal} says it gave up instead, after failing again and
+     * again, and failed its coroutines with the cause.
+     */
+    void loopFailed(EventLoop loop, Throwable t, boolean fatal) {
+        Diagnostics.SCHEDULER.failure("jcoro: loop " + loop.thread.getName() + (fatal
+                ? " keeps failing and stops: its coroutines fail with the cause, new ones go to the other loops"
+                : " hit an unexpected error and goes on serving"), t);
+    }
+
+    /** The scheduler's name, as in its threads' names. */
+    String name() {
+        return name;
     }
 
     @Override
@@ -178,7 +263,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Coroutine<?> co = loop.current;
-                    System.err.println("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
+                    Diagnostics.SCHEDULER.report("jcoro: close() gave up waiting for loop " + loop.thread.getName() + ": "
                             + (co == null ? "it does not stop" : co.describe() + " never suspends, so it cannot be cancelled"));
                     break;
                 }

@@ -62,6 +62,43 @@ public final class Suspension {
         await(w);
     }
 
+    /**
+     * Like {@link #awaitInterruptibly}, but for at most {@code nanos}: then the wait ends by itself, with
+     * {@link #TIMED_OUT} as its {@link Waiter#source()}. Whatever ended the wait first wins; a value that
+     * arrived before the deadline is never lost to it.
+     *
+     * @param w the caller's waiter, already enqueued where the value will come from
+     * @param nanos the longest wait; zero or less ends it at once unless a value is already there
+     * @return false if the deadline ended the wait
+     * @throws InterruptedException if a plain thread was interrupted while it waited
+     */
+    @Suspendable
+    public static boolean awaitFor(Waiter w, long nanos) throws InterruptedException {
+        Coroutine<?> co = w.coroutine;
+        if (co == null) {
+            w.blockThreadUntil(System.nanoTime() + nanos, TIMED_OUT);
+            return w.source() != TIMED_OUT;
+        }
+        if (nanos <= 0) {
+            w.wakeFrom(TIMED_OUT, null);
+            await(w);
+            return w.source() != TIMED_OUT;
+        }
+        EventLoop loop = co.loop();
+        Timer t = loop.scheduleAfter(nanos, () -> w.wakeFrom(TIMED_OUT, null));
+        await(w);
+        loop.cancel(t);
+        return w.source() != TIMED_OUT;
+    }
+
+    /** The {@link Waiter#source()} of a wait that {@link #awaitFor} ended at its deadline. */
+    public static final Object TIMED_OUT = new Object() {
+        @Override
+        public String toString() {
+            return "timed out";
+        }
+    };
+
     /** Lets the other ready coroutines of this loop run, then continues. Outside a coroutine it only yields the thread. */
     @Suspendable
     public static void yieldNow() {

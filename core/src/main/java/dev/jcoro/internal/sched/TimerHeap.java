@@ -13,7 +13,7 @@ final class TimerHeap {
     private long nextSequence;
 
     /**
-     * Schedules {@code action} to run on the loop once {@code System.nanoTime()} reaches {@code deadline}.
+     * Schedules {@code action} to run on the loop once its loop's clock reaches {@code deadline}.
      */
     Timer schedule(long deadline, Runnable action) {
         Timer t = new Timer(deadline, nextSequence++, action);

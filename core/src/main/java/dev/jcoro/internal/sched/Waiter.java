@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A waiter is used for one wait only, so a late party (a timer that fired after the value arrived)
  * finds it already ended and does nothing.
  */
-public final class Waiter implements Runnable {
+public final class Waiter implements Runnable, Expiring {
     private static final int WAITING = 0;
     private static final int CLAIMED = 1;
     private static final int WOKEN = 2;
@@ -29,6 +29,8 @@ public final class Waiter implements Runnable {
     private final Object detail;
     private volatile int state;
     private Object item;
+    /** Who ended the wait with a value (a channel's queue entry, a select clause), or null; read like item. */
+    private Object source;
 
     private Waiter(Coroutine<?> coroutine, Thread thread, String reason, Object detail, boolean cancellable) {
         this.coroutine = coroutine;
@@ -65,11 +67,28 @@ public final class Waiter implements Runnable {
         return new Waiter(co, null, reason, detail, true);
     }
 
-    /** Like {@link #forCurrent} but cancellation does not end the wait: used to wait for cleanup to finish. */
-    static Waiter uncancellable(String reason, Object detail) {
+    /**
+     * Like {@link #forCurrent(String, Object)} but cancellation does not end the wait: for a wait that must
+     * finish, such as a cancelled child's cleanup, or taking a mutex back after a condition wait.
+     */
+    public static Waiter uncancellable(String reason, Object detail) {
         Coroutine<?> co = Coroutine.currentForSuspend();
         return co == null ? new Waiter(null, Thread.currentThread(), reason, detail, false)
                           : new Waiter(co, null, reason, detail, false);
+    }
+
+    /**
+     * Who the caller is, for primitives that remember their holder (a mutex): the running coroutine, or
+     * else the calling thread. Same value as {@link #owner()} of a waiter the caller creates.
+     */
+    public static Object currentOwner() {
+        Coroutine<?> co = Coroutine.current();
+        return co != null ? co : Thread.currentThread();
+    }
+
+    /** The coroutine or plain thread that waits here. */
+    public Object owner() {
+        return coroutine != null ? coroutine : thread;
     }
 
     /** What the waiter waits for, for the dump. */
@@ -83,19 +102,60 @@ public final class Waiter implements Runnable {
      * @return true if this call ended the wait (and the value will be seen by the waiter)
      */
     public boolean wake(Object value) {
+        return wakeFrom(null, value);
+    }
+
+    /**
+     * Ends the wait with {@code value} handed over by {@code source}, if nothing ended it before. A waiter
+     * enqueued in several places at once (a select) learns from {@link #source()} which one won. Any thread.
+     *
+     * @param source who ends the wait; if it is an {@link UndeliveredSink}, it gets the value back should
+     *     the waiting coroutine be abandoned before it resumes
+     * @param value the value the waiter sees
+     * @return true if this call ended the wait
+     */
+    public boolean wakeFrom(Object source, Object value) {
         if (!STATE.compareAndSet(this, WAITING, CLAIMED)) {
             return false;
         }
         item = value;
+        this.source = source;
         state = WOKEN;
         resumeWaiter();
         return true;
     }
 
-    /** Timer action: ends the wait with no value. */
+    /** Who ended the wait by {@link #wakeFrom}; null if it was woken without a source, timed out or cancelled. */
+    public Object source() {
+        return source;
+    }
+
+    /** The waiting coroutine will never resume: hand a value it was given back to where it came from. */
+    void dropUndelivered() {
+        Object s = source;
+        if (state == WOKEN && s instanceof UndeliveredSink) {
+            ((UndeliveredSink) s).undelivered(item);
+        }
+    }
+
+    /** Timer and completion action: ends the wait with no value. */
     @Override
     public void run() {
         wake(null);
+    }
+
+    /** As a completion handler, a waiter that something else already ended has nothing left to do. */
+    @Override
+    public boolean expired() {
+        return state != WAITING;
+    }
+
+    /**
+     * A completion handler that ends this wait with {@code source} as its {@link #source()}, and that a
+     * coroutine may drop once the wait has ended otherwise (see {@link Coroutine#onDone}).
+     */
+    public Runnable wakerFrom(Object source) {
+        return new Waker(this, source);
     }
 
     /** Ends the wait because the coroutine was cancelled, if nothing ended it before. Any thread. */
@@ -164,6 +224,32 @@ public final class Waiter implements Runnable {
         }
     }
 
+    /**
+     * Blocks the plain thread that owns this waiter until the wait ends, or until {@code deadline}
+     * ({@code System.nanoTime()}), when it ends the wait itself with {@code expired} as its source.
+     *
+     * @throws InterruptedException if the thread was interrupted first (the wait is then cancelled)
+     */
+    void blockThreadUntil(long deadline, Object expired) throws InterruptedException {
+        while (state < WOKEN) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (!wakeFrom(expired, null)) {
+                    // Another party claimed the wait a moment ago and is publishing its value.
+                    Thread.onSpinWait();
+                }
+                continue;
+            }
+            LockSupport.parkNanos(this, left);
+            if (Thread.interrupted()) {
+                if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
+                    throw new InterruptedException();
+                }
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Blocks the plain thread that owns this waiter until the wait ends or the thread is interrupted. */
     void blockThreadInterruptibly() throws InterruptedException {
         while (state < WOKEN) {
@@ -174,6 +260,26 @@ public final class Waiter implements Runnable {
                 }
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static final class Waker implements Runnable, Expiring {
+        private final Waiter waiter;
+        private final Object source;
+
+        Waker(Waiter waiter, Object source) {
+            this.waiter = waiter;
+            this.source = source;
+        }
+
+        @Override
+        public void run() {
+            waiter.wakeFrom(source, null);
+        }
+
+        @Override
+        public boolean expired() {
+            return waiter.state != WAITING;
         }
     }
 }

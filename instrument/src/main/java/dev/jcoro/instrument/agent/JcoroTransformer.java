@@ -18,8 +18,8 @@ import java.util.WeakHashMap;
 
 /**
  * Rewrites classes as they load. One class hierarchy is cached per class loader, so supertypes are read
- * once. A class that cannot be rewritten is reported on standard error and loads unchanged: the
- * transformer never throws and never makes the JVM reject a class.
+ * once. A class that cannot be rewritten is reported on standard error (and as a JFR event) and loads
+ * unchanged: the transformer never throws and never makes the JVM reject a class.
  */
 final class JcoroTransformer implements ClassFileTransformer {
     private final AgentOptions options;
@@ -31,7 +31,7 @@ final class JcoroTransformer implements ClassFileTransformer {
     JcoroTransformer(AgentOptions options, PrintStream log) {
         this.options = options;
         this.log = log;
-        this.report = new Report(log, options.verbose());
+        this.report = new Report(log, options.verbose(), RefusalEvents::refused);
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class ClassHierarchy {
                 continue;
             }
             ClassInfo.Method m = info.method(nameAndDesc);
-            if (m != null && m.annotated()) {
+            if (m != null && isSuspendableByAnnotation(m)) {
                 return true;
             }
             if (bridgedFromSuspendable(info, nameAndDesc)) {
@@ -114,6 +114,26 @@ public final class ClassHierarchy {
                 todo.add(info.superName());
             }
             todo.addAll(info.interfaces());
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method is suspendable by its annotations: it carries {@code @Suspendable}, or an annotation
+     * whose type is itself annotated {@code @Suspendable} (one level, read from the annotation's class bytes),
+     * as {@code @CoroutineTest} is.
+     */
+    public boolean isSuspendableByAnnotation(ClassInfo.Method m) {
+        if (m.annotated()) {
+            return true;
+        }
+        for (String type : m.annotationTypes()) {
+            if (!isPlatform(type)) {
+                ClassInfo annotation = info(type);
+                if (annotation != null && annotation.isSuspendableAnnotation()) {
+                    return true;
+                }
+            }
         }
         return false;
     }

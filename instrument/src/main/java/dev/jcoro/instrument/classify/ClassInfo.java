@@ -1,6 +1,8 @@
 package dev.jcoro.instrument.classify;
 
 import dev.jcoro.instrument.Names;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +11,24 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
  * What the classifier needs to know about one class, read from its bytes: its supertypes and, per
- * method, whether it is annotated {@code @Suspendable} and, for bridge methods, which method it forwards to.
+ * method, whether it is annotated {@code @Suspendable}, the types of its other annotations (one of which
+ * may itself be annotated {@code @Suspendable}) and, for bridge methods, which method it forwards to.
  */
 public final class ClassInfo {
-    /** One declared method. */
-    public record Method(int access, boolean annotated, String bridgeTarget) {
+    /**
+     * One declared method.
+     *
+     * @param annotated carries {@code @Suspendable} itself
+     * @param annotationTypes the internal names of its other annotations
+     */
+    public record Method(int access, boolean annotated, String bridgeTarget, List<String> annotationTypes) {
     }
 
     private final String name;
@@ -27,15 +36,17 @@ public final class ClassInfo {
     private final List<String> interfaces;
     private final int access;
     private final boolean instrumented;
+    private final boolean annotatedSuspendable;
     private final Map<String, Method> methods;
 
     private ClassInfo(String name, String superName, List<String> interfaces, int access, boolean instrumented,
-                      Map<String, Method> methods) {
+                      boolean annotatedSuspendable, Map<String, Method> methods) {
         this.name = name;
         this.superName = superName;
         this.interfaces = interfaces;
         this.access = access;
         this.instrumented = instrumented;
+        this.annotatedSuspendable = annotatedSuspendable;
         this.methods = methods;
     }
 
@@ -67,6 +78,11 @@ public final class ClassInfo {
         return instrumented;
     }
 
+    /** True for an annotation type that is itself annotated {@code @Suspendable}: the methods it marks are suspendable. */
+    public boolean isSuspendableAnnotation() {
+        return annotatedSuspendable && (access & Opcodes.ACC_ANNOTATION) != 0;
+    }
+
     /** The method {@code name + desc}, or null if this class does not declare it. */
     public Method method(String nameAndDesc) {
         return methods.get(nameAndDesc);
@@ -80,25 +96,31 @@ public final class ClassInfo {
     public static ClassInfo of(ClassNode node) {
         Map<String, Method> methods = new HashMap<>();
         for (MethodNode m : node.methods) {
-            methods.put(m.name + m.desc, new Method(m.access, hasSuspendable(m), bridgeTarget(node.name, m)));
+            methods.put(m.name + m.desc, new Method(m.access, hasSuspendable(m), bridgeTarget(node.name, m),
+                    otherAnnotationTypes(m.visibleAnnotations, m.invisibleAnnotations)));
         }
-        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, isMarked(node), methods);
+        boolean suspendable = hasDesc(node.visibleAnnotations, node.invisibleAnnotations, Names.SUSPENDABLE_DESC);
+        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, isMarked(node),
+                suspendable, methods);
     }
 
-    /** A summary known without its class file: the listed methods are {@code @Suspendable}, no others are known. */
+    /**
+     * A summary known without its class file: the listed methods are {@code @Suspendable}, no others are known,
+     * and the class is no suspendable annotation type.
+     */
     static ClassInfo summary(String name, String superName, List<String> interfaces, int access, List<String> suspendable) {
         Map<String, Method> methods = new HashMap<>();
         for (String m : suspendable) {
-            methods.put(m, new Method(Opcodes.ACC_PUBLIC, true, null));
+            methods.put(m, new Method(Opcodes.ACC_PUBLIC, true, null, List.of()));
         }
-        return new ClassInfo(name, superName, interfaces, access, true, methods);
+        return new ClassInfo(name, superName, interfaces, access, true, false, methods);
     }
 
     /** Summarises a class file without building a tree: only bridge bodies are read. */
     public static ClassInfo parse(byte[] bytes) {
         Collector c = new Collector();
         new ClassReader(bytes).accept(c, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.instrumented, c.methods);
+        return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.instrumented, c.suspendable, c.methods);
     }
 
     /** True if {@code node} carries jcoro's {@code @Instrumented} mark: the one test for it. */
@@ -119,8 +141,31 @@ public final class ClassInfo {
     }
 
     static boolean hasSuspendable(MethodNode m) {
-        return m.visibleAnnotations != null && m.visibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc))
-                || m.invisibleAnnotations != null && m.invisibleAnnotations.stream().anyMatch(a -> Names.SUSPENDABLE_DESC.equals(a.desc));
+        return hasDesc(m.visibleAnnotations, m.invisibleAnnotations, Names.SUSPENDABLE_DESC);
+    }
+
+    private static boolean hasDesc(List<AnnotationNode> visible, List<AnnotationNode> invisible, String desc) {
+        return visible != null && visible.stream().anyMatch(a -> desc.equals(a.desc))
+                || invisible != null && invisible.stream().anyMatch(a -> desc.equals(a.desc));
+    }
+
+    /** The internal names of the annotation types other than {@code @Suspendable}. */
+    private static List<String> otherAnnotationTypes(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
+        List<String> types = new ArrayList<>();
+        for (List<AnnotationNode> list : Arrays.asList(visible, invisible)) {
+            if (list != null) {
+                for (AnnotationNode a : list) {
+                    addAnnotationType(types, a.desc);
+                }
+            }
+        }
+        return types.isEmpty() ? List.of() : List.copyOf(types);
+    }
+
+    private static void addAnnotationType(List<String> types, String desc) {
+        if (!Names.SUSPENDABLE_DESC.equals(desc) && desc.startsWith("L") && desc.endsWith(";")) {
+            types.add(desc.substring(1, desc.length() - 1));
+        }
     }
 
     private static String bridgeTarget(String owner, MethodNode m) {
@@ -141,6 +186,7 @@ public final class ClassInfo {
         List<String> interfaces;
         int access;
         boolean instrumented;
+        boolean suspendable;
         final Map<String, Method> methods = new HashMap<>();
 
         Collector() {
@@ -160,21 +206,24 @@ public final class ClassInfo {
             if (isMark(descriptor)) {
                 instrumented = true;
             }
+            suspendable |= Names.SUSPENDABLE_DESC.equals(descriptor);
             return null;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String mName, String descriptor, String signature, String[] exceptions) {
             String key = mName + descriptor;
-            methods.put(key, new Method(access, false, null));
+            methods.put(key, new Method(access, false, null, List.of()));
             boolean bridge = (access & Opcodes.ACC_BRIDGE) != 0;
             return new MethodVisitor(Opcodes.ASM9) {
                 private boolean annotated;
                 private String target;
+                private final List<String> annotationTypes = new ArrayList<>();
 
                 @Override
                 public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
                     annotated |= Names.SUSPENDABLE_DESC.equals(desc);
+                    addAnnotationType(annotationTypes, desc);
                     return null;
                 }
 
@@ -187,7 +236,8 @@ public final class ClassInfo {
 
                 @Override
                 public void visitEnd() {
-                    methods.put(key, new Method(access, annotated, target));
+                    methods.put(key, new Method(access, annotated, target,
+                            annotationTypes.isEmpty() ? List.of() : List.copyOf(annotationTypes)));
                 }
             };
         }

@@ -97,6 +97,8 @@ public final class Classifier {
         if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.startsWith("<")) {
             return ClassInfo.hasSuspendable(m);
         }
+        // The search of the hierarchy starts at this class itself, so it also sees a method marked through a
+        // meta-annotation (an annotation type that is itself @Suspendable).
         return everything || ClassInfo.hasSuspendable(m) || hierarchy.isSuspendable(node.name, m.name, m.desc);
     }
 

@@ -49,6 +49,34 @@ class ClassifierTest {
     }
 
     @Test
+    void methodCarryingAnAnnotationThatIsItselfSuspendableIsSuspendable() {
+        Map<String, byte[]> classes = InMemoryJavac.compile("""
+                package fixture;
+                import dev.jcoro.*;
+                import java.lang.annotation.*;
+                @Suspendable @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD)
+                @interface AsCoroutine {}
+                """, """
+                package fixture;
+                import java.lang.annotation.*;
+                @Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD)
+                @interface Unrelated {}
+                """, """
+                package fixture;
+                import dev.jcoro.*;
+                class MetaAnnotated {
+                    @AsCoroutine void viaMeta() { Continuation.suspend(); }
+                    @Unrelated void viaOther() { Continuation.suspend(); }
+                    void caller() { viaMeta(); }
+                }
+                """);
+        Classification c = classify(classes, "fixture/MetaAnnotated");
+        assertEquals(Set.of("viaMeta()V"), names(c.suspendable()));
+        // A plain method calling the meta-annotated one is a boundary: the call may suspend.
+        assertEquals(Set.of("viaOther()V", "caller()V"), names(c.boundary()));
+    }
+
+    @Test
     void classWithoutSuspendableCodeIsEmpty() {
         Map<String, byte[]> classes = InMemoryJavac.compile("""
                 package fixture;

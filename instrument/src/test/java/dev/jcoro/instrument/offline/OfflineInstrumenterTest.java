@@ -268,6 +268,80 @@ class OfflineInstrumenterTest {
         assertTrue(napCalls.contains(Names.PUSH_FRAME), "Coroutines.sleep is a suspendable call: " + napCalls);
     }
 
+    @Test
+    void inPlaceRewritesOnlyAcceptedClassesAndWritesOnlyWhatChanged(@TempDir Path tmp) throws Exception {
+        Path library = tmp.resolve("lib");
+        writeDirectory(library, entries("lib/Step"));
+        Path classes = tmp.resolve("classes");
+        writeDirectory(classes, entries("app/Agented", "app/Quiet", "app/StepImpl"));
+        Path quiet = classes.resolve("app/Quiet.class");
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+        Files.setLastModifiedTime(quiet, before);
+
+        OfflineInstrumenter.Outcome first = OfflineInstrumenter.instrumentInPlace(classes, List.of(library),
+                name -> !name.equals("app/StepImpl"));
+        assertEquals(List.of("app.Agented: go()V"), first.instrumented());
+        assertEquals(List.of(), first.problems());
+        assertTrue(marked(Files.readAllBytes(classes.resolve("app/Agented.class"))));
+        assertArrayEquals(APP.get("app/StepImpl"), Files.readAllBytes(classes.resolve("app/StepImpl.class")), "not accepted: untouched");
+        assertEquals(before, Files.getLastModifiedTime(quiet), "a class with nothing to rewrite is not written");
+
+        Path agented = classes.resolve("app/Agented.class");
+        Files.setLastModifiedTime(agented, before);
+        OfflineInstrumenter.Outcome second = OfflineInstrumenter.instrumentInPlace(classes, List.of(library), name -> true);
+        assertEquals(List.of("app.StepImpl: step()V"), second.instrumented(), "the instrumented class is skipped the second time");
+        assertEquals(before, Files.getLastModifiedTime(agented));
+        assertEquals(List.of(), logLines(), "prints nothing");
+    }
+
+    @Test
+    void inPlaceReportsEachRefusalWithClassMethodAndLine(@TempDir Path classes) throws Exception {
+        Map<String, byte[]> entries = entries("app/Agented");
+        entries.put("app/Built.class", annotatedConstructor());
+        writeDirectory(classes, entries);
+        OfflineInstrumenter.Outcome outcome = OfflineInstrumenter.instrumentInPlace(classes, List.of(), name -> true);
+        assertEquals(1, outcome.problems().size(), outcome.problems().toString());
+        assertTrue(outcome.problems().get(0).startsWith("app.Built.<init>()V (Built.java:1): @Suspendable is not allowed on a constructor"),
+                outcome.problems().get(0));
+        assertEquals(List.of("app.Agented: go()V"), outcome.instrumented());
+    }
+
+    /** A module-info.class for module {@code name} that requires {@code requires} besides java.base. */
+    private static byte[] moduleInfo(String name, String... requires) {
+        ClassWriter w = new ClassWriter(0);
+        w.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_MODULE, "module-info", null, null, null);
+        org.objectweb.asm.ModuleVisitor module = w.visitModule(name, 0, null);
+        module.visitRequire("java.base", org.objectweb.asm.Opcodes.ACC_MANDATED, null);
+        for (String r : requires) {
+            module.visitRequire(r, 0, null);
+        }
+        module.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    @Test
+    void aRewrittenModuleThatDoesNotRequireJcoroIsWarnedAbout(@TempDir Path tmp) throws Exception {
+        Path without = tmp.resolve("without");
+        Map<String, byte[]> entries = entries("app/Agented");
+        entries.put("module-info.class", moduleInfo("demo.app"));
+        writeDirectory(without, entries);
+        OfflineInstrumenter.Outcome warned = OfflineInstrumenter.instrumentInPlace(without, List.of(), name -> true);
+        assertEquals(1, warned.warnings().size(), warned.warnings().toString());
+        assertTrue(warned.warnings().get(0).startsWith("module demo.app has rewritten classes but does not declare `requires dev.jcoro;`"),
+                warned.warnings().get(0));
+        assertArrayEquals(moduleInfo("demo.app"), Files.readAllBytes(without.resolve("module-info.class")), "the descriptor is left alone");
+
+        Path with = tmp.resolve("with");
+        entries.put("module-info.class", moduleInfo("demo.app", "dev.jcoro"));
+        writeDirectory(with, entries);
+        assertEquals(List.of(), OfflineInstrumenter.instrumentInPlace(with, List.of(), name -> true).warnings());
+
+        Path nothingRewritten = tmp.resolve("quiet");
+        writeDirectory(nothingRewritten, Map.of("app/Quiet.class", APP.get("app/Quiet"), "module-info.class", moduleInfo("demo.app")));
+        assertEquals(List.of(), OfflineInstrumenter.instrumentInPlace(nothingRewritten, List.of(), name -> true).warnings());
+    }
+
     /** The names of the FrameStack methods that {@code step} of the class file calls, in order. */
     private static List<String> frameStackCalls(Path classFile) throws Exception {
         List<String> names = new ArrayList<>();

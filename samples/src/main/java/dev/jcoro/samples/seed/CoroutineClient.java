@@ -3,46 +3,45 @@ package dev.jcoro.samples.seed;
 import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
 import dev.jcoro.Task;
-import dev.jcoro.net.TcpSocket;
+import dev.jcoro.http.ClientRequest;
+import dev.jcoro.http.ClientResponse;
+import dev.jcoro.http.HttpClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's third way: straight-line code, one coroutine per request. Reads like the sequential
- * client, runs like the callback client.
+ * The seed's third way: straight-line code, one coroutine per request, through jcoro-http's client. Reads
+ * like the sequential client, runs like the callback client.
  */
 final class CoroutineClient {
     private CoroutineClient() {
     }
 
     @Suspendable
-    static String fetch(InetSocketAddress server) throws IOException {
-        try (TcpSocket socket = TcpSocket.connect(server)) {
-            socket.write(Http.request("/"));
-            ByteBuffer chunk = ByteBuffer.allocate(4096);
-            StringBuilder response = new StringBuilder();
-            while (socket.read(chunk.clear()) >= 0) {
-                response.append(new String(chunk.array(), 0, chunk.position(), StandardCharsets.UTF_8));
-            }
-            return Http.body(response.toString());
+    static String fetch(HttpClient client, InetSocketAddress server) throws IOException {
+        ClientResponse response = client.send(ClientRequest.get("http://" + server.getHostString() + ":" + server.getPort() + "/"));
+        if (response.status() != 200) {
+            throw new IOException("unexpected response: " + response);
         }
+        return response.bodyText();
     }
 
     static List<String> fetchAll(InetSocketAddress server, int n) throws Exception {
-        return Coroutines.run(() -> {
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                tasks.add(Coroutines.launch(() -> fetch(server)));
-            }
-            List<String> bodies = new ArrayList<>();
-            for (Task<String> t : tasks) {
-                bodies.add(t.join());
-            }
-            return bodies;
-        });
+        // One connection per concurrent request, as the other two ways open.
+        try (HttpClient client = HttpClient.builder().maxConnectionsPerHost(n).build()) {
+            return Coroutines.run(() -> {
+                List<Task<String>> tasks = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    tasks.add(Coroutines.launch(() -> fetch(client, server)));
+                }
+                List<String> bodies = new ArrayList<>();
+                for (Task<String> t : tasks) {
+                    bodies.add(t.join());
+                }
+                return bodies;
+            });
+        }
     }
 }

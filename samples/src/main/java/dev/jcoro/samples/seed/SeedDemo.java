@@ -20,7 +20,7 @@ public final class SeedDemo {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (SeedServer server = SeedServer.start(n, Duration.ofSeconds(1))) {
             InetSocketAddress address = server.address();
-            System.out.println("endpoint on " + address + ": every request takes 1 s and answers " + Http.BODY);
+            System.out.println("endpoint on " + address + ": every request takes 1 s and answers " + JsonEndpoint.BODY);
             int sequential = Math.min(n, SEQUENTIAL_CAP);
             time("sequential blocking sockets", sequential, () -> SequentialClient.fetchAll(address, sequential));
             time("selector + callbacks (RequestHandler)", n, () -> CallbackClient.fetchAll(address, n));
@@ -32,7 +32,7 @@ public final class SeedDemo {
         long start = System.nanoTime();
         List<String> bodies = run.call();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long ok = bodies.stream().filter(Http.BODY::equals).count();
+        long ok = bodies.stream().filter(JsonEndpoint.BODY::equals).count();
         if (n <= 10) {
             bodies.forEach(b -> System.out.println("    " + b));
         }

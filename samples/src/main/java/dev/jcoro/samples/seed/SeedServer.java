@@ -1,7 +1,6 @@
 package dev.jcoro.samples.seed;
 
-import dev.jcoro.Scheduler;
-import dev.jcoro.net.TcpServerSocket;
+import dev.jcoro.http.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,24 +32,20 @@ abstract class SeedServer implements AutoCloseable {
     }
 
     private static final class InProcess extends SeedServer {
-        private final Scheduler scheduler = Scheduler.create();
-        private final TcpServerSocket socket;
+        private final HttpServer server;
 
         InProcess(Duration delay) throws IOException {
-            socket = TcpServerSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            JsonEndpoint endpoint = new JsonEndpoint(delay);
-            scheduler.launch(() -> endpoint.serve(socket));
+            server = JsonEndpoint.start(delay);
         }
 
         @Override
         InetSocketAddress address() {
-            return socket.localAddress();
+            return server.address();
         }
 
         @Override
-        public void close() throws IOException {
-            socket.close();
-            scheduler.close();
+        public void close() {
+            server.close(Duration.ofSeconds(1));
         }
     }
 

@@ -18,16 +18,9 @@ class SeedClientsTest {
     void coroutineAndCallbackClientsGetEveryAnswer() throws Exception {
         try (SeedServer server = SeedServer.start(N, Duration.ofMillis(50))) {
             InetSocketAddress address = server.address();
-            assertEquals(Collections.nCopies(N, Http.BODY), CoroutineClient.fetchAll(address, N));
-            assertEquals(Collections.nCopies(N, Http.BODY), CallbackClient.fetchAll(address, N));
-            assertEquals(List.of(Http.BODY, Http.BODY), SequentialClient.fetchAll(address, 2));
+            assertEquals(Collections.nCopies(N, JsonEndpoint.BODY), CoroutineClient.fetchAll(address, N));
+            assertEquals(Collections.nCopies(N, JsonEndpoint.BODY), CallbackClient.fetchAll(address, N));
+            assertEquals(List.of(JsonEndpoint.BODY, JsonEndpoint.BODY), SequentialClient.fetchAll(address, 2));
         }
-    }
-
-    @Test
-    void malformedRequestLineIsRefused() {
-        assertEquals("/x", Http.pathOf("GET /x HTTP/1.1\r\n\r\n"));
-        assertEquals(null, Http.pathOf("GET /x HTTP/1.1\r\n"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Http.pathOf("garbage\r\n\r\n"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs with no agent: this module's build rewrote its classes ahead of time with
- * {@code java -cp jcoro-agent.jar dev.jcoro.instrument.offline.OfflineInstrumenter target/classes}.
+ * the {@code instrument} goal of {@code jcoro-maven-plugin}.
  * It checks its own output and exits with status 1 if the generator went wrong.
  */
 public final class OfflineDemo {

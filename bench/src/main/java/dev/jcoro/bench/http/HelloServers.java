@@ -1,0 +1,187 @@
+package dev.jcoro.bench.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.jcoro.http.HttpServer;
+import dev.jcoro.http.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The servers bench/http.sh loads with wrk, each answering {@code GET /hello} with 200,
+ * {@code Content-Type: text/plain}, a {@code Date} and the body {@code hello}, keep-alive:
+ *
+ * <ul>
+ *   <li>{@code jcoro}: jcoro-http's {@link HttpServer} with a {@link Router}, one loop per CPU (run it with
+ *       the jcoro agent);</li>
+ *   <li>{@code netty-epoll}, {@code netty-nio}: Netty 4.2 {@code HttpServerCodec} and
+ *       {@code HttpObjectAggregator}, one worker loop per CPU, the Date formatted once a second;</li>
+ *   <li>{@code jdk-vt}: the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange (JDK 21+).</li>
+ * </ul>
+ *
+ * Usage: {@code HelloServers KIND PORT [LOOPS]}. Prints {@code ready PORT} once listening, then serves until
+ * killed.
+ */
+public final class HelloServers {
+    private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
+
+    private HelloServers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        int port = Integer.parseInt(args[1]);
+        int loops = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+        start(kind, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), loops);
+        System.out.println("ready " + port);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /** Starts the server of {@code kind} on {@code address}; it serves on its own threads. */
+    static void start(String kind, InetSocketAddress address, int loops) throws Exception {
+        switch (kind) {
+            case "jcoro" -> jcoro(address, loops);
+            case "netty-epoll" -> netty(address, loops, EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+            case "netty-nio" -> netty(address, loops, NioIoHandler.newFactory(), NioServerSocketChannel.class);
+            case "jdk-vt" -> jdk(address);
+            default -> throw new IllegalArgumentException("unknown server kind " + kind
+                    + "; one of jcoro, netty-epoll, netty-nio, jdk-vt");
+        }
+    }
+
+    private static void jcoro(InetSocketAddress address, int loops) throws IOException {
+        HttpServer.builder()
+                .address(address.getAddress())
+                .port(address.getPort())
+                .loops(loops)
+                .limits(dev.jcoro.http.HttpLimits.defaults().withMaxConnections(100_000))
+                .handler(Router.builder()
+                        .get("/hello", (request, response) -> response.header("Content-Type", "text/plain").send(HELLO))
+                        .build())
+                .start();
+    }
+
+    private static void netty(InetSocketAddress address, int loops, IoHandlerFactory io,
+            Class<? extends ServerChannel> channel) throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, io);
+        NettyDate date = new NettyDate();
+        workers.scheduleAtFixedRate(date::update, 0, 1, TimeUnit.SECONDS);
+        new ServerBootstrap().group(boss, workers).channel(channel)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new NettyHello(date));
+                    }
+                })
+                .bind(address).sync();
+    }
+
+    /** The Date header value, formatted once a second like jcoro-http's. */
+    static final class NettyDate {
+        private volatile String value = format();
+
+        void update() {
+            value = format();
+        }
+
+        String get() {
+            return value;
+        }
+
+        private static String format() {
+            return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        }
+    }
+
+    /** Answers /hello, 404 otherwise; keeps the connection unless the request says not to. */
+    static final class NettyHello extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final NettyDate date;
+
+        NettyHello(NettyDate date) {
+            this.date = date;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            boolean hello = request.uri().equals("/hello");
+            ByteBuf body = hello ? Unpooled.wrappedBuffer(HELLO) : Unpooled.EMPTY_BUFFER;
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    hello ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND, body);
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                    .set(HttpHeaderNames.DATE, date.get())
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (keepAlive) {
+                ctx.writeAndFlush(response);
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    private static void jdk(InetSocketAddress address) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(address, 4096);
+        server.setExecutor(virtualThreads());
+        server.createContext("/hello", HelloServers::jdkHello);
+        server.start();
+    }
+
+    private static void jdkHello(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, HELLO.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(HELLO);
+        }
+    }
+
+    /** {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up at run time since this code builds for Java 17. */
+    private static Executor virtualThreads() throws Exception {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("jdk-vt needs JDK 21 or later for virtual threads", e);
+        }
+    }
+
+}

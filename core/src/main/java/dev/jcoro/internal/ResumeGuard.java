@@ -1,0 +1,18 @@
+package dev.jcoro.internal;
+
+import dev.jcoro.SuspendableRunnable;
+
+/**
+ * A continuation body whose owner alone may resume it. The scheduler's coroutines are such bodies: a
+ * coroutine is resumed by its loop when what it waits for arrives, and a {@code resume()} from anywhere
+ * else (a user who got hold of it through {@code Continuation.current()}) would run it twice at once or
+ * resume it before its wait ended.
+ */
+public interface ResumeGuard extends SuspendableRunnable {
+    /**
+     * Called by {@code Continuation.resume()} before it runs the body.
+     *
+     * @throws IllegalStateException if the caller is not the body's owner; the message says who owns it
+     */
+    void checkResume();
+}

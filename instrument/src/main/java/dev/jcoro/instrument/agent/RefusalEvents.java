@@ -1,0 +1,49 @@
+package dev.jcoro.instrument.agent;
+
+/**
+ * Records the agent's refusals as {@code dev.jcoro.InstrumentationRefusal} JFR events, beside the line it
+ * prints on standard error. Names no {@code jdk.jfr} type itself, so that the agent still works on a runtime
+ * without the {@code jdk.jfr} module, where it records nothing.
+ */
+final class RefusalEvents {
+    private static final boolean JFR = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
+    private RefusalEvents() {
+    }
+
+    /**
+     * Loads the event class before the transformer is installed: loaded later, from inside a transform, it
+     * would pass through the transformer itself.
+     */
+    static void preload() {
+        if (JFR) {
+            RefusalCommit.preload();
+        }
+    }
+
+    /** Records one refusal of {@code internalName}. */
+    static void refused(String internalName, String message) {
+        if (JFR) {
+            RefusalCommit.commit(internalName.replace('/', '.'), message);
+        }
+    }
+
+    /** The half that names {@code jdk.jfr} types; loaded only when the module is there. */
+    private static final class RefusalCommit {
+        private RefusalCommit() {
+        }
+
+        static void preload() {
+            new RefusalEvent().isEnabled();
+        }
+
+        static void commit(String className, String message) {
+            RefusalEvent e = new RefusalEvent();
+            if (e.isEnabled()) {
+                e.className = className;
+                e.message = message;
+                e.commit();
+            }
+        }
+    }
+}
