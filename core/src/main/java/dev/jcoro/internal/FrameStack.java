@@ -189,6 +189,22 @@ public final class FrameStack {
         return (expected & 0xFFFF) == calleeKey || (expected & INTERFACE_CALL) != 0 && calleeKey == LAMBDA_KEY;
     }
 
+    /**
+     * Lets a stateless forwarder claim the frame saved just below it: a caller that keeps no frame of its own
+     * because it calls the same method with the same arguments again on every resume (jcoro-test's reflective
+     * test-method body). The frame is marked as a lambda body's, which the interface call site that called the
+     * forwarder accepts; its method and resume site are unchanged, so it restores itself as before.
+     *
+     * @throws IllegalStateException if no frame was saved
+     */
+    public void adoptTopFrameAsForwarded() {
+        int top = frameTop;
+        if (top == 0) {
+            throw new IllegalStateException("no frame was saved below the forwarder");
+        }
+        frames[top - 1] = frames[top - 1] & ~(0xFFFFL << 16) | (long) LAMBDA_KEY << 16;
+    }
+
     /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
     private IllegalStateException calleeMismatch(int methodId, int site, Object callee) {
         int top = frameTop;
