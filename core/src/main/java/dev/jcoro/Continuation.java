@@ -75,8 +75,9 @@ public final class Continuation {
             state = ContinuationSupport.finishRun(stack, body) ? SUSPENDED : DONE;
         } catch (Throwable t) {
             state = DONE;
+            Throwable thrown = ContinuationSupport.whileCapturing(stack, body, t);
             ContinuationSupport.discard(stack);
-            throw ContinuationSupport.<RuntimeException>sneaky(t);
+            throw ContinuationSupport.<RuntimeException>sneaky(thrown);
         } finally {
             ContinuationSupport.unmount(previous);
         }
@@ -109,6 +110,8 @@ public final class Continuation {
             throw new IllegalStateException("Continuation.suspend() called outside of any continuation: "
                     + "run the code inside a Continuation, a Generator or a coroutine launched on a Scheduler");
         }
+        // Refused here, before any frame saves itself, so the refusal unwinds every frame and runs every finally.
+        s.checkMaySuspend();
         s.mode = FrameStack.CAPTURING;
     }
 

@@ -219,6 +219,7 @@ class CoroutinesTest {
                 names.add(t.join());
             }
             assertTrue(names.size() <= 2, names.toString());
+            assertTrue(names.stream().allMatch(n -> n.contains("-blocking-")), "ran off the loop, on the pool: " + names);
         }
     }
 
@@ -236,6 +237,7 @@ class CoroutinesTest {
             }).join();
             // One thread when the box is quiet; a loaded box may start a second before the first is idle again.
             assertTrue(names.size() <= 3, names.toString());
+            assertTrue(names.stream().allMatch(n -> n.contains("-blocking-")), "ran off the loop, on the pool: " + names);
         }
     }
 

@@ -32,6 +32,17 @@ public class FastPathBench {
         return plain(DEPTH, x);
     }
 
+    /** A leaf with no suspendable call of its own: its only cost is the entry check. */
+    @Benchmark
+    public long leafInstrumented() {
+        return suspendableLeaf(x);
+    }
+
+    @Benchmark
+    public long leafPlain() {
+        return plainLeaf(x);
+    }
+
     @Suspendable
     static long suspendable(int depth, long x) {
         int i = (int) x + depth;

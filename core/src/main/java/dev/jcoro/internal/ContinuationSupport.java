@@ -27,30 +27,54 @@ public final class ContinuationSupport {
     /**
      * Settles the stack after the body returned: true if it returned because it suspended.
      *
-     * @throws IllegalStateException if the body returned while capturing but saved no frame: the body
-     *     itself was not instrumented
+     * @throws IllegalStateException if the body returned while restoring (it did not restore its frames),
+     *     or while capturing without its own frame outermost (a frame between it and the suspension was
+     *     not instrumented and ran on)
      */
     public static boolean finishRun(FrameStack s, Object body) {
         if (s.mode != FrameStack.CAPTURING) {
             if (s.mode == FrameStack.RESTORING) {
-                s.clear();
-                throw Pinned.FRAME_MISMATCH.exception(body.getClass().getName() + ".run()",
-                        "it was resumed but did not restore its frames");
+                s.reset();
+                throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
+                        "it was resumed but did not restore its frames; " + UninstrumentedCaller.cause(body.getClass()));
             }
-            s.clear();
+            s.reset();
             return false;
         }
-        s.mode = FrameStack.RUNNING;
-        if (s.frameCount() == 0) {
-            s.clear();
-            throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + body.getClass().getName(),
-                    "no frame was saved; is the program running with -javaagent:jcoro-agent.jar?");
+        try {
+            s.checkOutermost(body);
+        } catch (IllegalStateException e) {
+            s.reset();
+            throw e;
         }
+        s.mode = FrameStack.RUNNING;
         return true;
     }
 
+    /**
+     * What a body that threw {@code t} really failed with: {@code t} itself, unless a capture was under way,
+     * in which case a frame that was not instrumented ran on with placeholder results and threw; then the
+     * refused suspension, with {@code t} as its cause.
+     */
+    public static Throwable whileCapturing(FrameStack s, Object body, Throwable t) {
+        if (s.mode != FrameStack.CAPTURING) {
+            return t;
+        }
+        IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame below the continuation body "
+                        + UninstrumentedCaller.describeObject(body),
+                "it ran on while a suspension was under way and threw " + t);
+        e.initCause(t);
+        return e;
+    }
+
+    /** Forgets everything the stack holds: the continuation has ended. */
     public static void discard(FrameStack s) {
-        s.clear();
+        s.reset();
+    }
+
+    /** True when {@code s} holds no saved value, frame or pin and is in the running mode (for tests and checks). */
+    public static boolean isEmpty(FrameStack s) {
+        return s.isEmpty();
     }
 
     public static StackTraceElement[] stackTrace(FrameStack s) {

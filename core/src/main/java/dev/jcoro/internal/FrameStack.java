@@ -22,6 +22,24 @@ public final class FrameStack {
     /** A resume is under way: frames restore themselves and re-enter their call sites. */
     public static final int RESTORING = 2;
 
+    /**
+     * The callee key that a lambda body, or a method reference's synthetic body, writes into its frame: such
+     * a method is reached through its functional interface under another name, so an interface call site
+     * accepts it in place of the key of the interface method. The rewriter folds every other key into
+     * {@code 1..0xFFFE}.
+     */
+    public static final int LAMBDA_KEY = 0xFFFF;
+    /**
+     * Added by the rewriter to the expected callee key of an interface call site: the frame below may also
+     * be a lambda body ({@link #LAMBDA_KEY}).
+     */
+    public static final int INTERFACE_CALL = 0x10000;
+    /**
+     * The callee key of {@code run()V}, the method through which a continuation enters its body; the
+     * rewriter computes the same number for that name (the rewrite tests check that they agree).
+     */
+    public static final int RUN_KEY = calleeKey("run", "()V");
+
     /** The stack seen by code that runs outside every continuation: it never captures or restores. */
     static final FrameStack NONE = new FrameStack(null);
 
@@ -40,6 +58,15 @@ public final class FrameStack {
     /** Per frame: method id (high 32 bits), callee key of the method (16 bits), call site (low 16 bits). */
     private long[] frames = new long[INITIAL_SIZE];
     private int frameTop;
+    /**
+     * The frames now running that forbid a suspension, innermost last: a method holding a monitor around a
+     * suspendable call, or a method that is not suspendable calling one. Each entry is method id (high 32
+     * bits) and call site. {@link dev.jcoro.Continuation#suspend()} consults it before any frame captures,
+     * so a refusal unwinds every frame as an ordinary exception and every {@code finally} runs.
+     */
+    private long[] pins = new long[INITIAL_SIZE];
+    private static final long PLAIN_CALLER_PIN = 1L << 31;
+    private int pinTop;
 
     FrameStack(Object owner) {
         this.owner = owner;
@@ -138,15 +165,18 @@ public final class FrameStack {
      *
      * @param methodId the id of the method that saved itself
      * @param site the call site it will resume at
-     * @param ownKey the method's callee key (a hash of its name and descriptor)
+     * @param ownKey the method's callee key (a hash of its name and descriptor, or {@link #LAMBDA_KEY})
      * @param expectedCalleeKey the callee key the call site expects of the frame saved just before this
-     *     one, or 0 where any callee is possible (interface calls, {@code Continuation.suspend})
+     *     one, plus {@link #INTERFACE_CALL} at an interface call, or 0 at {@code Continuation.suspend}
+     * @param callee the object the call site called, or null for a static call; named if the check fails
+     * @throws IllegalStateException if the frame saved below is not the callee's: a frame between them
+     *     returned without saving itself
      */
-    public void pushFrame(int methodId, int site, int ownKey, int expectedCalleeKey) {
+    public void pushFrame(int methodId, int site, int ownKey, int expectedCalleeKey, Object callee) {
         int top = frameTop;
         long[] a = frames;
-        if (expectedCalleeKey != 0 && (top == 0 || (int) (a[top - 1] >>> 16 & 0xFFFF) != expectedCalleeKey)) {
-            throw calleeMismatch(methodId, site);
+        if (expectedCalleeKey != 0 && (top == 0 || !accepts(expectedCalleeKey, (int) (a[top - 1] >>> 16 & 0xFFFF)))) {
+            throw calleeMismatch(methodId, site, callee);
         }
         if (top == a.length) {
             a = frames = Arrays.copyOf(a, top * 2);
@@ -155,13 +185,110 @@ public final class FrameStack {
         frameTop = top + 1;
     }
 
-    /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
-    private IllegalStateException calleeMismatch(int methodId, int site) {
+    private static boolean accepts(int expected, int calleeKey) {
+        return (expected & 0xFFFF) == calleeKey || (expected & INTERFACE_CALL) != 0 && calleeKey == LAMBDA_KEY;
+    }
+
+    /**
+     * Lets a stateless forwarder claim the frame saved just below it: a caller that keeps no frame of its own
+     * because it calls the same method with the same arguments again on every resume (jcoro-test's reflective
+     * test-method body). The frame is marked as a lambda body's, which the interface call site that called the
+     * forwarder accepts; its method and resume site are unchanged, so it restores itself as before.
+     *
+     * @throws IllegalStateException if no frame was saved
+     */
+    public void adoptTopFrameAsForwarded() {
         int top = frameTop;
-        return abort(Pinned.UNINSTRUMENTED_FRAME.exception(
-                "a method called from " + MethodTable.describe(methodId, site),
-                top == 0 ? "no frame below it was saved"
-                         : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1))));
+        if (top == 0) {
+            throw new IllegalStateException("no frame was saved below the forwarder");
+        }
+        frames[top - 1] = frames[top - 1] & ~(0xFFFFL << 16) | (long) LAMBDA_KEY << 16;
+    }
+
+    /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
+    private IllegalStateException calleeMismatch(int methodId, int site, Object callee) {
+        int top = frameTop;
+        String below = top == 0 ? "no frame was saved by the method it called"
+                : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1));
+        String called = callee == null ? "the method it called" : UninstrumentedCaller.describeObject(callee);
+        return abort(Pinned.UNINSTRUMENTED_FRAME.exception(called + ", called from " + MethodTable.describe(methodId, site),
+                "it returned while a suspension was under way; " + below
+                        + (callee == null ? "" : "; " + UninstrumentedCaller.cause(callee.getClass()))));
+    }
+
+    /**
+     * Checks that the outermost saved frame is the one a continuation's {@code run()} entered; called once
+     * the body has returned from a suspension.
+     */
+    void checkOutermost(Object body) {
+        if (frameTop == 0 || !accepts(RUN_KEY | INTERFACE_CALL, (int) (frames[frameTop - 1] >>> 16 & 0xFFFF))) {
+            String below = frameTop == 0 ? "no frame was saved"
+                    : "the outermost saved frame is " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+            throw abort(Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
+                    "it returned while a suspension was under way; " + below + "; " + UninstrumentedCaller.cause(body.getClass())));
+        }
+    }
+
+    // ---- pins: decided before any frame captures ----
+
+    /**
+     * Records that the running frame {@code methodId} holds a monitor around its call at {@code site}, so
+     * no suspension may start until the matching {@link #unpin()}. Does nothing outside a continuation.
+     */
+    public void pinMonitor(int methodId, int site) {
+        pin((long) methodId << 32 | (site & 0x7FFFFFFFL));
+    }
+
+    /**
+     * Records that the running frame {@code methodId}, which is not suspendable, calls a suspendable
+     * method at {@code site}, so no suspension may start until the matching {@link #unpin()}.
+     */
+    public void pinPlainCaller(int methodId, int site) {
+        pin((long) methodId << 32 | PLAIN_CALLER_PIN | (site & 0x7FFFFFFFL));
+    }
+
+    private void pin(long word) {
+        if (owner == null) {
+            return;
+        }
+        int top = pinTop;
+        long[] a = pins;
+        if (top == a.length) {
+            a = pins = Arrays.copyOf(a, top * 2);
+        }
+        a[top] = word;
+        pinTop = top + 1;
+    }
+
+    /** Ends the innermost {@link #pin}, on the normal and on the exceptional path alike. */
+    public void unpin() {
+        if (owner != null && pinTop > 0) {
+            pinTop--;
+        }
+    }
+
+    /**
+     * Called by {@link dev.jcoro.Continuation#suspend()} before it starts a capture.
+     *
+     * @throws IllegalStateException if a running frame forbids the suspension, naming the innermost one
+     */
+    public void checkMaySuspend() {
+        if (pinTop > 0) {
+            throw pinnedAtSuspend();
+        }
+        if (mode == CAPTURING) {
+            throw abort(Pinned.UNINSTRUMENTED_FRAME.exception(UninstrumentedCaller.find(0),
+                    "it kept running after a method it called had saved itself for a suspension, and suspended again; "
+                            + UninstrumentedCaller.causeOfFrame(0)));
+        }
+    }
+
+    private IllegalStateException pinnedAtSuspend() {
+        long pin = pins[pinTop - 1];
+        int methodId = (int) (pin >>> 32);
+        int site = (int) (pin & 0x7FFFFFFFL);
+        return (pin & PLAIN_CALLER_PIN) != 0 ? MethodTable.refusePlainCaller(methodId, site, null)
+                : Pinned.MONITOR.exception(MethodTable.describe(methodId, site), null);
     }
 
     // ---- restore ----
@@ -215,11 +342,13 @@ public final class FrameStack {
     // ---- refusals, raised by instrumented code ----
 
     /**
-     * Refuses a suspension that found a monitor held by the frame at {@code site} of {@code methodId}.
-     * Discards what was captured so far; the caller throws the returned exception.
+     * Refuses a suspension that a frame holding a monitor at {@code site} of {@code methodId} found under
+     * way after its call returned: the suspension passed an uninstrumented frame, so no pin stopped it
+     * before the capture began. Discards what was captured so far; the caller throws the result.
      */
     public IllegalStateException pinnedByMonitor(int methodId, int site) {
-        return abort(Pinned.MONITOR.exception(MethodTable.describe(methodId, site), null));
+        return abort(Pinned.MONITOR.exception(MethodTable.describe(methodId, site),
+                "a method it called saved itself before the refusal; its finally blocks did not run"));
     }
 
     /**
@@ -228,21 +357,47 @@ public final class FrameStack {
      */
     public IllegalStateException enteredWhileCapturing(int methodId) {
         return abort(Pinned.UNINSTRUMENTED_FRAME.exception(UninstrumentedCaller.find(1),
-                "it called " + MethodTable.describe(methodId, -1) + " again after a suspension had started"));
+                "it kept running after a method it called had saved itself for a suspension, and then called "
+                        + MethodTable.describe(methodId, -1) + "; " + UninstrumentedCaller.causeOfFrame(1)));
     }
 
     /**
-     * Called after a suspendable call made by a method that is not itself suspendable. If the callee
-     * suspended, that method cannot save itself: refuse the suspension, naming it and its caller.
-     *
-     * @param method the method that made the call, as the user wrote it ({@code Class.method (File:line)})
+     * Refuses a resume that reached a suspendable method with no call site of its own that can suspend: the
+     * frame on top was saved by a method it reached through a plain interface or reflection, and this
+     * method cannot continue after that call without running its code again.
      */
-    public static void checkNotCapturing(String method) {
-        FrameStack s = current();
-        if (s.mode == CAPTURING) {
-            throw s.abort(Pinned.UNINSTRUMENTED_FRAME.exception(method,
-                    "it cannot pause because it or its functional interface is not @Suspendable; it was called from "
-                    + UninstrumentedCaller.find(1)));
+    public IllegalStateException resumedWithoutSite(int methodId) {
+        String saved = frameTop == 0 ? "no saved frame" : "the frame of " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+        return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
+                "it has no call site that can suspend, yet the resume found " + saved
+                        + "; it reached that method through a call jcoro cannot see through (a plain interface, reflection)"));
+    }
+
+    /**
+     * Called on entry to each exception handler of a rewritten method. An exception that arrives while a
+     * capture is under way was thrown by a frame that ran on after a callee had saved itself (it computed
+     * with the callee's placeholder result): refuse the suspension here, with that exception as the cause,
+     * instead of letting the method handle it as if nothing had happened.
+     */
+    public void rethrowIfCapturing(Throwable t, int methodId) {
+        if (mode == CAPTURING) {
+            String saved = frameTop == 0 ? "nothing was saved" : "the frame saved last is " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+            IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame called by " + MethodTable.describe(methodId, -1),
+                    "it ran on while a suspension was under way and threw " + t + "; " + saved);
+            e.initCause(t);
+            throw abort(e);
+        }
+    }
+
+    /**
+     * Called after a suspendable call made by a method that is not itself suspendable, after its pin has
+     * ended: a suspension under way passed a frame jcoro does not see (the pin would have stopped any
+     * other), so refuse it here, naming this method.
+     */
+    public void checkNotCapturing(int methodId, int site) {
+        if (mode == CAPTURING) {
+            throw abort(MethodTable.refusePlainCaller(methodId, site,
+                    "a method it called saved itself before the refusal, so its finally blocks did not run"));
         }
     }
 
@@ -252,6 +407,13 @@ public final class FrameStack {
         return e;
     }
 
+    /** Forgets everything, pins included: the continuation has ended. */
+    void reset() {
+        clear();
+        pinTop = 0;
+    }
+
+    /** Drops the captured frames; the pins stay, as the frames that set them are still running. */
     void clear() {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
@@ -262,6 +424,11 @@ public final class FrameStack {
 
     int frameCount() {
         return frameTop;
+    }
+
+    /** True when nothing is saved or pinned and the mode is running: the state between programs. */
+    boolean isEmpty() {
+        return frameTop == 0 && primTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
     }
 
     int frameMethod(int i) {
@@ -293,5 +460,12 @@ public final class FrameStack {
         Mount(Thread thread) {
             this.thread = thread;
         }
+    }
+
+    /** The 16-bit key of a method name and descriptor, as the rewriter computes it; never 0 or {@link #LAMBDA_KEY}. */
+    static int calleeKey(String name, String desc) {
+        int h = (name + desc).hashCode();
+        int folded = (h ^ (h >>> 16)) & 0xFFFF;
+        return folded == 0 || folded == LAMBDA_KEY ? 1 : folded;
     }
 }

@@ -8,9 +8,16 @@ public enum Pinned {
     /** A frame between the suspension and the continuation holds a monitor ({@code synchronized}). */
     MONITOR("holds a monitor (synchronized)",
             "move the suspending call out of the synchronized block, or use dev.jcoro.sync.Mutex"),
-    /** A frame between the suspension and the continuation was not rewritten by jcoro. */
-    UNINSTRUMENTED_FRAME("is not instrumented",
+    /**
+     * A frame between the suspension and the continuation is instrumented but not suspendable: a method
+     * without {@code @Suspendable}, or a lambda of a functional interface whose method is not.
+     */
+    PLAIN_CALLER("is not @Suspendable, so it cannot pause",
             "annotate it (or the interface method it implements) with @Suspendable, or run the blocking part with Coroutines.offload"),
+    /** A frame between the suspension and the continuation was not rewritten by jcoro at all. */
+    UNINSTRUMENTED_FRAME("is not instrumented",
+            "run with -javaagent:jcoro-agent.jar or instrument the class at build time, and do not exclude it; "
+                    + "a call through a plain interface or reflection cannot suspend: make the interface method @Suspendable"),
     /** A frame saved by the suspension does not belong to the method that restores it. */
     FRAME_MISMATCH("found a saved frame that is not its own",
             "a frame between them was not instrumented; annotate every method on the path with @Suspendable");
@@ -25,9 +32,14 @@ public enum Pinned {
 
     /** Builds the exception that reports this reason for {@code frame}, a method described for the user. */
     public IllegalStateException exception(String frame, String detail) {
+        return exception(frame, detail, advice);
+    }
+
+    /** As {@link #exception(String, String)}, with advice that fits the frame better than the reason's own. */
+    public IllegalStateException exception(String frame, String detail, String specificAdvice) {
         String text = "Pinned: " + name() + ": cannot suspend: " + frame + " " + what
                 + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")")
-                + "; " + advice;
+                + "; " + specificAdvice;
         return new IllegalStateException(text);
     }
 }

@@ -23,9 +23,15 @@ import org.junit.jupiter.api.Test;
  * quarter of the time from another thread. All three must return the same trace or throw the same
  * exception with the same message.
  *
- * <p>System properties: {@code jcoro.fuzz.seed} (base seed), {@code jcoro.fuzz.count} (programs; core's
- * build passes 3000), {@code jcoro.fuzz.program} (one program seed, as printed by a failure, to rerun just
- * that program).
+ * <p>Besides the outcome, the continuation run must suspend exactly as often as the program's pauses say
+ * they suspended, and leave no saved value, frame or pin behind; shapes jcoro must refuse carry their
+ * predicted outcome ({@code Rt.pauseRefused}).
+ *
+ * <p>System properties: {@code jcoro.fuzz.seed} (base seed of the fixed programs), {@code jcoro.fuzz.count}
+ * (fixed programs; core's build passes 2800), {@code jcoro.fuzz.fresh} (programs seeded afresh in every
+ * run, 300 by default; their base seed is printed), {@code jcoro.fuzz.fresh.seed} (that base seed, to rerun
+ * a fresh batch), {@code jcoro.fuzz.program} (one program seed, as printed by a failure, to rerun just that
+ * program).
  */
 class DifferentialFuzzTest {
     private static final long DEFAULT_SEED = 0x6A636F726FL;
@@ -33,11 +39,13 @@ class DifferentialFuzzTest {
     private static final int BATCH = 150;
     /** A program that makes no progress for this long is reported as a hang, with its source. */
     private static final long STALL_MILLIS = 60_000;
+    /** A batch that javac has not compiled after this long is reported as a stall of the compiler. */
+    private static final long COMPILE_STALL_MILLIS = 900_000;
     /** Full sources printed for the smallest failing programs; every failing seed is listed. */
     private static final int SOURCES_SHOWN = 3;
 
     private record Mismatch(GeneratedProgram program, String source, Outcome plain, Outcome fastPath,
-            ProgramRunner.Run suspended) {
+            ProgramRunner.Run suspended, String why) {
     }
 
     /** Everything the fuzz loop measured, written by the loop's thread and read once it has ended. */
@@ -48,6 +56,8 @@ class DifferentialFuzzTest {
         long resumedElsewhere;
         int maxDepth;
         int threw;
+        /** Programs whose continuation run was refused, by kind: the refusal shapes must really be exercised. */
+        final Map<String, Integer> refusals = new java.util.TreeMap<>();
         /** Written only by the compile thread; read after it has stopped. */
         volatile long compileNanos;
         final List<Mismatch> mismatches = new ArrayList<>();
@@ -59,7 +69,9 @@ class DifferentialFuzzTest {
     @Test
     void instrumentedProgramsBehaveLikePlainJava() throws Exception {
         long base = Long.getLong("jcoro.fuzz.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("jcoro.fuzz.count", 3000);
+        int count = Integer.getInteger("jcoro.fuzz.count", 2800);
+        int freshCount = Integer.getInteger("jcoro.fuzz.fresh", 300);
+        long fresh = Long.getLong("jcoro.fuzz.fresh.seed", System.nanoTime() ^ System.currentTimeMillis() << 20);
         String only = System.getProperty("jcoro.fuzz.program");
         List<Long> seeds = new ArrayList<>();
         if (only != null && !only.isEmpty()) {
@@ -67,6 +79,12 @@ class DifferentialFuzzTest {
         } else {
             for (int i = 0; i < count; i++) {
                 seeds.add(programSeed(base, i));
+            }
+            // A batch no earlier run has seen; its seed is printed first, so a failure can be rerun.
+            System.out.printf("jcoro fuzz: %d fresh programs from base seed %d (rerun: -Djcoro.fuzz.fresh.seed=%d)%n",
+                    freshCount, fresh, fresh);
+            for (int i = 0; i < freshCount; i++) {
+                seeds.add(programSeed(fresh, i));
             }
         }
 
@@ -85,7 +103,9 @@ class DifferentialFuzzTest {
         loop.start();
         while (loop.isAlive()) {
             loop.join(1000);
-            if (loop.isAlive() && System.nanoTime() - stats.lastProgress > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
+            // javac on a crowded machine can take minutes per batch; only a program that hangs is a finding.
+            long allowed = TimeUnit.MILLISECONDS.toNanos(stats.current == null ? COMPILE_STALL_MILLIS : STALL_MILLIS);
+            if (loop.isAlive() && System.nanoTime() - stats.lastProgress > allowed) {
                 loop.interrupt();
                 GeneratedProgram p = stats.current;
                 fail("a program made no progress for " + STALL_MILLIS / 1000 + " s"
@@ -99,16 +119,19 @@ class DifferentialFuzzTest {
             throw new AssertionError("the fuzz loop failed", crash[0]);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        System.out.printf("jcoro fuzz: %d programs (base seed %d), %d suspended, %d suspensions, max %d frames deep, "
-                        + "%d resumes on another thread, %d ended by an exception; %d ms (javac %d ms)%n",
-                stats.programs, base, stats.suspendedPrograms, stats.suspensions, stats.maxDepth,
-                stats.resumedElsewhere, stats.threw, millis, TimeUnit.NANOSECONDS.toMillis(stats.compileNanos));
+        System.out.printf("jcoro fuzz: %d programs (base seed %d, fresh base seed %d), %d suspended, %d suspensions, "
+                        + "max %d frames deep, %d resumes on another thread, %d ended by an exception, refused %s; %d ms (javac %d ms)%n",
+                stats.programs, base, fresh, stats.suspendedPrograms, stats.suspensions, stats.maxDepth,
+                stats.resumedElsewhere, stats.threw, stats.refusals, millis, TimeUnit.NANOSECONDS.toMillis(stats.compileNanos));
 
         if (!stats.mismatches.isEmpty()) {
-            fail(report(stats.mismatches));
+            fail(report(stats.mismatches) + "\n(fresh base seed " + fresh + ")");
         }
-        assertTrue(stats.programs == seeds.size(), "ran " + stats.programs + " of " + seeds.size() + " programs");
         if (seeds.size() >= 100) {
+            // The refusal shapes must have been refused for real, each kind, not merely simulated.
+            for (String kind : List.of("MONITOR", "PLAIN_CALLER", "UNINSTRUMENTED_FRAME")) {
+                assertTrue(stats.refusals.getOrDefault(kind, 0) > 0, "no program was refused as " + kind + ": " + stats.refusals);
+            }
             // A fuzzer whose programs never suspend proves nothing about capture and restore.
             assertTrue(stats.suspendedPrograms >= seeds.size() * 8 / 10,
                     "only " + stats.suspendedPrograms + " of " + seeds.size() + " programs suspended");
@@ -179,6 +202,7 @@ class DifferentialFuzzTest {
             ProgramRunner runner, Stats stats) {
         Outcome plain = runner.runPlain(plainClass);
         Outcome fastPath = runner.runPlain(rewrittenClass);
+        String fastPathLeftOver = ProgramRunner.leftOverOnThisThread();
         ProgramRunner.Run suspended = runner.runInContinuation(rewrittenClass, new SplittableRandom(p.seed()));
         stats.programs++;
         stats.suspensions += suspended.suspensions();
@@ -190,8 +214,24 @@ class DifferentialFuzzTest {
         if (plain.text().contains(" threw | ")) {
             stats.threw++;
         }
+        for (String kind : List.of("MONITOR", "PLAIN_CALLER", "UNINSTRUMENTED_FRAME")) {
+            if (suspended.outcome().text().contains("refused:Pinned: " + kind + " ")) {
+                stats.refusals.merge(kind, 1, Integer::sum);
+            }
+        }
+        String why = null;
         if (!plain.sameAs(fastPath) || !plain.sameAs(suspended.outcome())) {
-            stats.mismatches.add(new Mismatch(p, source, plain, fastPath, suspended));
+            why = "the outcomes differ";
+        } else if (suspended.suspensions() != suspended.pauses()) {
+            why = "the continuation suspended " + suspended.suspensions() + " times, but the program's pauses suspended "
+                    + suspended.pauses() + " times";
+        } else if (suspended.leftOver() != null) {
+            why = suspended.leftOver();
+        } else if (fastPathLeftOver != null) {
+            why = "after the fast path, " + fastPathLeftOver;
+        }
+        if (why != null) {
+            stats.mismatches.add(new Mismatch(p, source, plain, fastPath, suspended, why));
         }
     }
 
@@ -221,7 +261,7 @@ class DifferentialFuzzTest {
         }
         s.append("\nRerun one with -Djcoro.fuzz.program=<seed>. The smallest:\n");
         for (Mismatch m : smallestFirst.subList(0, Math.min(SOURCES_SHOWN, smallestFirst.size()))) {
-            s.append("\n==== seed ").append(m.program().seed()).append('\n');
+            s.append("\n==== seed ").append(m.program().seed()).append(": ").append(m.why()).append('\n');
             s.append("plain Java:          ").append(m.plain().text()).append('\n');
             s.append("rewritten, no cont.: ").append(m.fastPath().text()).append('\n');
             s.append("in a continuation:   ").append(m.suspended().outcome().text())

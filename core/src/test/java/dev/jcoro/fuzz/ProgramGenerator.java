@@ -92,6 +92,10 @@ final class ProgramGenerator {
     }
 
     private final SplittableRandom rnd;
+    private final String simpleName;
+    /** Members the shapes add (helper methods, nested classes), each used by the one statement that added it. */
+    private final StringBuilder extras = new StringBuilder();
+    private int shapes;
     /** The whole program's members. */
     private final StringBuilder program = new StringBuilder();
     /** The body of the method being generated. */
@@ -121,8 +125,9 @@ final class ProgramGenerator {
     private static final int THROWS_BOOM = 1;
     private static final int THROWS_ANY = 2;
 
-    private ProgramGenerator(long seed) {
+    private ProgramGenerator(long seed, String simpleName) {
         this.rnd = new SplittableRandom(seed);
+        this.simpleName = simpleName;
     }
 
     /**
@@ -133,7 +138,7 @@ final class ProgramGenerator {
      * @return the program
      */
     static GeneratedProgram generate(long seed, String simpleName) {
-        ProgramGenerator g = new ProgramGenerator(seed);
+        ProgramGenerator g = new ProgramGenerator(seed, simpleName);
         g.generate();
         return new GeneratedProgram(seed, simpleName, g.program.toString());
     }
@@ -163,6 +168,7 @@ final class ProgramGenerator {
             program.append(b);
         }
         entry();
+        program.append(extras);
     }
 
     private Type pickReturnType() {
@@ -342,6 +348,10 @@ final class ProgramGenerator {
 
     private void statement(int depth) {
         spend(1);
+        if (!inLambda && current.index >= 0 && cost < budget - 40 && chance(0.05)) {
+            shape();
+            return;
+        }
         boolean compound = depth < MAX_BLOCK_DEPTH && cost < budget - 20;
         int r = n(compound ? 104 : 55);
         if (r < 12) {
@@ -1166,6 +1176,253 @@ final class ProgramGenerator {
             return v;
         }
         return chance(0.5) ? "new Twice()" : "((Op) " + opValue() + ")";
+    }
+
+    // ------------------------------------------------------------------ shapes
+
+    /**
+     * One of the shapes beyond ordinary statements: values the rewriter must treat specially (null, float
+     * fractions, wide arguments, every array kind, varargs, more than 256 local slots, recursion a thousand
+     * deep), calls dispatched through supertypes, bridges and lambdas, continuations and generators driven
+     * by the program, and suspensions jcoro must refuse, each with its predicted outcome
+     * ({@code Rt.pauseRefused}).
+     */
+    private void shape() {
+        spend(12);
+        int k = shapes++;
+        int before = mayThrow;
+        // Most shapes call methods declared to throw Exception; those that do not restore the flag below.
+        mayThrow |= THROWS_ANY;
+        switch (n(16)) {
+            case 0 -> {
+                mayThrow = before;
+                nullValues();
+            }
+            case 1 -> {
+                mayThrow = before;
+                fractionalFloats();
+            }
+            case 2 -> {
+                mayThrow = before;
+                wideArguments();
+            }
+            case 3 -> refusedInSynchronizedMethod(k);
+            case 4 -> refusedInSynchronizedBlock();
+            case 5 -> refusedInPlainLambda();
+            case 6 -> refusedThroughPlainInterface(k);
+            case 7 -> refusedThroughReflection(k);
+            case 8 -> refusedThroughExcludedHelper(k);
+            case 9 -> nestedContinuation();
+            case 10 -> {
+                mayThrow = before;
+                generatorValues();
+            }
+            case 11 -> overrideThroughSupertype(k);
+            case 12 -> genericBridge(k);
+            case 13 -> {
+                mayThrow = before;
+                arraysAndVarargs();
+            }
+            case 14 -> lambdaCallingProgram();
+            default -> {
+                mayThrow = before;
+                if (chance(0.5)) {
+                    manyLocals(k);
+                } else {
+                    line("obs(deep(1000));");
+                }
+            }
+        }
+    }
+
+    private void nullValues() {
+        String o = "n" + names++;
+        String t = "n" + names++;
+        line("{");
+        indent++;
+        line("Object " + o + " = null;");
+        line("String " + t + " = null;");
+        line("obs(both(" + (chance(0.5) ? o : "null") + ", pauseS(" + expr(Type.STRING, 2) + ")));");
+        line("pause();");
+        line("obs(describe(" + o + ") + \"/\" + " + t + ");");
+        indent--;
+        line("}");
+    }
+
+    private void fractionalFloats() {
+        String f = "f" + names++;
+        line("{");
+        indent++;
+        line("float " + f + " = 2.5f + (float) " + expr(Type.INT, 2) + " / 4;");
+        line("obs((0.75f + (float) " + expr(Type.INT, 2) + ") * 0.5f + pauseF(" + f + "));");
+        line("pause();");
+        line("obs(" + f + ");");
+        indent--;
+        line("}");
+    }
+
+    private void wideArguments() {
+        line("obs(new Wide(" + expr(Type.LONG, 2) + ").mix(" + expr(Type.LONG, 2) + ", " + expr(Type.INT, 2) + ", "
+                + expr(Type.DOUBLE, 2) + ", pauseJ(" + expr(Type.LONG, 2) + ")));");
+    }
+
+    /** A synchronized method whose callee pauses: refused as MONITOR, every finally below it run. */
+    private void refusedInSynchronizedMethod(int k) {
+        boolean instance = !current.isStatic && chance(0.5);
+        extras.append("    @Suspendable\n    ").append(instance ? "" : "static ").append("synchronized long locked").append(k)
+                .append("(long x) throws Exception {\n        obs(x);\n        return deepRefused(x, ").append(1 + n(3))
+                .append(", \"MONITOR\");\n    }\n\n");
+        guarded("locked" + k + "(" + expr(Type.LONG, 2) + ")");
+    }
+
+    private void refusedInSynchronizedBlock() {
+        line("synchronized (" + (current.isStatic || chance(0.5) ? "Rt.class" : "this") + ") {");
+        indent++;
+        // A leaf argument: a pause inside it would be refused too, before deepRefused could run.
+        guarded("deepRefused(" + leaf(Type.LONG) + ", " + n(3) + ", \"MONITOR\")");
+        indent--;
+        line("}");
+    }
+
+    /** A lambda of a plain interface that calls a suspendable method: refused as PLAIN_CALLER. */
+    private void refusedInPlainLambda() {
+        String x = "x" + names++;
+        guarded("viaPlain(" + x + " -> deepRefused(" + x + ", " + n(3) + ", \"PLAIN_CALLER\"), " + expr(Type.LONG, 2) + ")");
+    }
+
+    /**
+     * A suspension through a plain interface, refused once the capture reaches the first instrumented frame
+     * above the uninstrumented call: {@code outer} to {@code guard}. The frames below that call have saved
+     * themselves and run no finally, so they have none here.
+     */
+    private void refusedThroughPlainInterface(int k) {
+        extras.append("    static final class Plain").append(k).append(" implements PlainOp {\n")
+                .append("        @Suspendable\n        public long apply(long x) throws Exception {\n")
+                .append("            obs(x);\n            pauseRefused(\"UNINSTRUMENTED_FRAME\");\n            return x;\n        }\n    }\n\n");
+        guardedThrough(k, "viaPlain(new Plain" + k + "(), x)");
+    }
+
+    private void refusedThroughReflection(int k) {
+        extras.append("    @Suspendable\n    public static long reflected").append(k).append("(long x) throws Exception {\n")
+                .append("        obs(x);\n        pauseRefused(\"UNINSTRUMENTED_FRAME\");\n        return x;\n    }\n\n");
+        guardedThrough(k, "invokeStatic(" + simpleName + ".class, \"reflected" + k + "\", x)");
+    }
+
+    private void refusedThroughExcludedHelper(int k) {
+        guardedThrough(k, "(Long) dev.jcoro.uninstrumented.Excluded.relay(() -> { obs(x); pauseRefused(\"UNINSTRUMENTED_FRAME\"); return x; })");
+    }
+
+    /** {@code outerK} calls {@code guardK}, which makes {@code call}; the statement expects the refusal. */
+    private void guardedThrough(int k, String call) {
+        extras.append("    @Suspendable\n    static long guard").append(k).append("(long x) throws Exception {\n        return ")
+                .append(call).append(";\n    }\n\n    @Suspendable\n    static long outer").append(k)
+                .append("(long x) throws Exception {\n        return guard").append(k).append("(x);\n    }\n\n");
+        guarded("outer" + k + "(" + expr(Type.LONG, 2) + ")");
+    }
+
+    /** Observes {@code call}, expecting the documented refusal; the finally shows the unwinding went on. */
+    private void guarded(String call) {
+        line("try {");
+        indent++;
+        line("obs(" + call + ");");
+        indent--;
+        line("} catch (IllegalStateException e) {");
+        line("    refused(e);");
+        line("} finally {");
+        line("    obs(\"after\");");
+        line("}");
+    }
+
+    /** A continuation the program drives itself; sometimes with a refusal inside it. */
+    private void nestedContinuation() {
+        boolean saved = inLambda;
+        inLambda = true;
+        String body = "obs(" + expr(Type.LONG, 2) + "); pause(); obs(pauseJ(" + expr(Type.LONG, 2) + "));";
+        if (chance(0.3)) {
+            body += " synchronized (Rt.class) { try { obs(deepRefused(1L, 1, \"MONITOR\")); } catch (IllegalStateException e) { refused(e); } }";
+        }
+        String result = expr(Type.LONG, 2);
+        inLambda = saved;
+        line("obs(describe(nested(() -> { " + body + " return " + result + "; })));");
+    }
+
+    /** A generator the program drives: every emit suspends it (a pause without an emit would end it). */
+    private void generatorValues() {
+        boolean saved = inLambda;
+        inLambda = true;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 1 + n(3); i++) {
+            body.append("out.emit(").append(leaf(Type.LONG)).append("); ");
+        }
+        inLambda = saved;
+        line("obs(generated(out -> { " + body + "}));");
+    }
+
+    private void overrideThroughSupertype(int k) {
+        extras.append("    static final class Animal").append(k).append(" extends Animal {\n")
+                .append("        @Override\n        public long speak(long x) throws Exception {\n")
+                .append("            return pauseJ(x) * ").append(2 + n(5)).append(" + 1;\n        }\n    }\n\n");
+        line("{");
+        indent++;
+        line("Animal a" + k + " = new Animal" + k + "();");
+        line("obs(a" + k + ".twice(" + expr(Type.LONG, 2) + ") + a" + k + ".speak(pauseJ(" + expr(Type.LONG, 2) + ")));");
+        indent--;
+        line("}");
+    }
+
+    private void genericBridge(int k) {
+        extras.append("    static final class Fn").append(k).append(" implements Fn<String> {\n")
+                .append("        @Override\n        public String apply(String x) throws Exception {\n")
+                .append("            return cut(pauseS(x) + \"").append(k).append("\");\n        }\n    }\n\n");
+        line("obs(applyFn(new Fn" + k + "(), " + expr(Type.STRING, 2) + "));");
+    }
+
+    private void arraysAndVarargs() {
+        String b = "a" + names++;
+        line("{");
+        indent++;
+        line("byte[] " + b + "b = {(byte) " + expr(Type.INT, 2) + ", 2};");
+        line("char[] " + b + "c = {'x', (char) ('a' + (" + expr(Type.INT, 2) + " & 7))};");
+        line("short[] " + b + "s = {(short) " + expr(Type.INT, 2) + ", -3};");
+        line("float[] " + b + "f = {0.5f, (float) " + expr(Type.DOUBLE, 2) + "};");
+        line("long[][] " + b + "m = {{" + expr(Type.LONG, 2) + ", 1L}, {2L}};");
+        line("Object[] " + b + "o = {" + b + "b, \"s\", null, " + b + "m};");
+        line(b + "m[1][0] += pauseJ(" + b + "b[0] + " + b + "c[1] + " + b + "s[0]);");
+        line(b + "f[0] *= pauseF(" + b + "f[1]);");
+        line("obs(sumAll(" + b + "m[0][0], pauseJ(" + expr(Type.LONG, 2) + "), " + b + "s[1]));");
+        line("pause();");
+        line("obs(describe(" + b + "b) + describe(" + b + "c) + describe(" + b + "s) + describe(" + b + "f) + describe(" + b + "o));");
+        indent--;
+        line("}");
+    }
+
+    /** A statement lambda and an anonymous class of a suspendable interface that call back into the program. */
+    private void lambdaCallingProgram() {
+        String x = "x" + names++;
+        line("{");
+        indent++;
+        line("Op o" + x + " = " + x + " -> { long t = pauseJ(" + x + "); " + (current.isStatic ? "" : "fJ += t; ")
+                + "return t * 3 + sumAll(t, 1L); };");
+        line("Op q" + x + " = new Op() { @Override public long apply(long y) throws Exception { return o" + x + ".apply(y) + 1; } };");
+        line("obs(q" + x + ".twice(" + expr(Type.LONG, 2) + "));");
+        indent--;
+        line("}");
+    }
+
+    /** A method with more than 256 local slots (its loads and stores need {@code wide}) that pauses among them. */
+    private void manyLocals(int k) {
+        StringBuilder m = new StringBuilder("    @Suspendable\n    static long many").append(k).append("(long seed) {\n");
+        // 130 longs: 260 slots, past the 256 that plain loads and stores can reach.
+        for (int i = 0; i < 130; i++) {
+            m.append("        long w").append(i).append(" = seed * ").append(i + 1).append("L + ").append(i).append(";\n");
+        }
+        m.append("        pause();\n        long s = 0;\n");
+        for (int i = 0; i < 130; i += 13) {
+            m.append("        s = s * 31 + w").append(i).append(" + pauseJ(w").append(i + 1).append(");\n");
+        }
+        m.append("        return s + w129;\n    }\n\n");
+        extras.append(m);
+        line("obs(many" + k + "(" + expr(Type.LONG, 2) + "));");
     }
 
     // ------------------------------------------------------------------ calls

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +32,32 @@ class ProgramGeneratorTest {
         }
         Map<String, byte[]> classes = new InMemoryCompiler().compile(sources);
         ProgramLoader loader = new ProgramLoader(getClass().getClassLoader(), classes);
+        java.util.Set<String> traces = new java.util.HashSet<>();
         try (ProgramRunner runner = new ProgramRunner()) {
             for (String name : sources.keySet()) {
                 Class<?> c = Class.forName(name, false, loader);
                 Outcome first = runner.runPlain(c);
                 // Deterministic: the trace depends on nothing but the program (no identity hashes, no clocks).
                 assertEquals(first.text(), runner.runPlain(c).text(), name);
-                assertTrue(first.text().startsWith("returned "), name + ": " + first.text());
+                String trace = first.text().substring(first.text().indexOf(" | ") + 3);
+                assertTrue(trace.split(" ").length >= 10, name + " observed almost nothing: " + first.text());
+                traces.add(first.text());
             }
+        }
+        assertTrue(traces.size() >= 18, "only " + traces.size() + " different results from 20 programs");
+    }
+
+    @Test
+    void everyShapeAppearsAmongThreeHundredPrograms() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            all.append(ProgramGenerator.generate(DifferentialFuzzTest.programSeed(5, i), "P").members());
+        }
+        for (String shape : List.of("Object n", "pauseF(f", "new Wide(", "synchronized long locked", "synchronized (",
+                "\"PLAIN_CALLER\"", "implements PlainOp", "invokeStatic(", "Excluded.relay(", "nested(() ->",
+                "generated(out ->", "extends Animal", "implements Fn<String>", "long[][]", "sumAll(", "new Op() {",
+                "long w129", "deep(1000)")) {
+            assertTrue(all.indexOf(shape) >= 0, "no program has the shape " + shape);
         }
     }
 

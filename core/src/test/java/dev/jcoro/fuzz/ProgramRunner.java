@@ -2,6 +2,10 @@ package dev.jcoro.fuzz;
 
 import dev.jcoro.Continuation;
 import dev.jcoro.SuspendableCallable;
+import dev.jcoro.fuzz.gen.Rt;
+import dev.jcoro.internal.ContinuationSupport;
+import dev.jcoro.internal.FrameStack;
+import java.lang.reflect.Field;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +32,45 @@ final class ProgramRunner implements AutoCloseable {
      * @param suspensions how often it suspended
      * @param resumedElsewhere how many resumes ran on the other thread
      * @param maxDepth the most frames suspended at once, from {@link Continuation#getStackTrace()}
+     * @param pauses how many of the program's pauses suspended its continuation, as the program counted them
+     * @param leftOver what the frame stack still held after the run, or null when it was empty as it must be
      */
-    record Run(Outcome outcome, int suspensions, int resumedElsewhere, int maxDepth) {
+    record Run(Outcome outcome, int suspensions, int resumedElsewhere, int maxDepth, int pauses, String leftOver) {
+    }
+
+    private static final Field STACK;
+
+    static {
+        try {
+            STACK = Continuation.class.getDeclaredField("stack");
+            STACK.setAccessible(true);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What the stack mounted on this thread holds outside any continuation; null when nothing, as it must be. */
+    static String leftOverOnThisThread() {
+        FrameStack mounted = FrameStack.current();
+        return ContinuationSupport.owner(mounted) != null || !ContinuationSupport.isEmpty(mounted)
+                ? "a frame stack is still mounted on the thread, or the thread's stack is not empty" : null;
+    }
+
+    /** What the stack of {@code c}, and the stack mounted on this thread, still hold; null when both are empty. */
+    static String leftOver(Continuation c) {
+        try {
+            FrameStack own = (FrameStack) STACK.get(c);
+            FrameStack mounted = FrameStack.current();
+            if (!ContinuationSupport.isEmpty(own)) {
+                return "the continuation's frame stack is not empty after it ended";
+            }
+            if (ContinuationSupport.owner(mounted) != null || !ContinuationSupport.isEmpty(mounted)) {
+                return "a frame stack is still mounted on the thread, or the thread's stack is not empty";
+            }
+            return null;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls the program directly on this thread, outside any continuation. */
@@ -53,7 +94,7 @@ final class ProgramRunner implements AutoCloseable {
         try {
             p = instantiate(program);
         } catch (Throwable t) {
-            return new Run(Outcome.threw(t), 0, 0, 0);
+            return new Run(Outcome.threw(t), 0, 0, 0, 0, null);
         }
         String[] result = new String[1];
         Throwable[] thrown = new Throwable[1];
@@ -72,7 +113,7 @@ final class ProgramRunner implements AutoCloseable {
             while (!c.isDone()) {
                 if (resumes == MAX_RESUMES) {
                     return new Run(Outcome.threw(new IllegalStateException("still not done after " + resumes + " resumes")),
-                            suspensions, elsewhere, maxDepth);
+                            suspensions, elsewhere, maxDepth, Rt.suspensions, null);
                 }
                 if (resumes > 0 && rnd.nextInt(4) == 0) {
                     // Another thread: the frames must not depend on the thread that captured them.
@@ -88,10 +129,10 @@ final class ProgramRunner implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            return new Run(Outcome.threw(t), suspensions, elsewhere, maxDepth);
+            return new Run(Outcome.threw(t), suspensions, elsewhere, maxDepth, Rt.suspensions, leftOver(c));
         }
         Outcome outcome = thrown[0] != null ? Outcome.threw(thrown[0]) : Outcome.returned(result[0]);
-        return new Run(outcome, suspensions, elsewhere, maxDepth);
+        return new Run(outcome, suspensions, elsewhere, maxDepth, Rt.suspensions, leftOver(c));
     }
 
     private void resumeOn(Continuation c) throws Throwable {

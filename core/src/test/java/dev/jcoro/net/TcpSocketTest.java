@@ -365,12 +365,17 @@ class TcpSocketTest {
             });
             InetSocketAddress byName = InetSocketAddress.createUnresolved("127.0.0.1", server.localAddress().getPort());
             Task<String> t = s.launch(() -> {
+                String loop = Thread.currentThread().getName();
+                String pool = loop.substring(0, loop.indexOf("-loop-")) + "-blocking-";
                 try (TcpSocket c = TcpSocket.connect(byName)) {
+                    // The name was resolved by a thread of this scheduler's blocking pool, which now exists.
+                    boolean pooled = Thread.getAllStackTraces().keySet().stream().anyMatch(th -> th.getName().startsWith(pool));
                     c.write(ByteBuffer.wrap("n".getBytes(US_ASCII)));
-                    return readExactly(c, 1);
+                    return readExactly(c, 1) + (pooled ? " resolved on " + pool : " resolved on the loop");
                 }
             });
-            assertEquals("n", t.join());
+            String result = t.join();
+            assertTrue(result.startsWith("n resolved on jcoro-") && result.endsWith("-blocking-"), result);
         }
     }
 }

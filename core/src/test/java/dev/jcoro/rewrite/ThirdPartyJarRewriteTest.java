@@ -26,7 +26,8 @@ import org.objectweb.asm.util.CheckClassAdapter;
 /**
  * The rewriter applied to every method of a real third-party library (ASM's five jars), treating every
  * method and every call as suspendable: each rewritten class must pass ASM's verifier and the JVM's,
- * and the rewritten library must still work.
+ * and the rewritten library must still work, outside a continuation and inside one that suspends deep in
+ * it (a visitor that pauses at every method) and is resumed on alternating threads.
  */
 class ThirdPartyJarRewriteTest {
 
@@ -45,6 +46,11 @@ class ThirdPartyJarRewriteTest {
         Map<String, byte[]> rewritten = new HashMap<>();
         List<String> problems = new ArrayList<>();
         int methods = 0;
+        for (Class<?> driver : List.of(SuspendingVisitor.class, AsmRoundTrip.class)) {
+            try (InputStream in = driver.getResourceAsStream(driver.getSimpleName() + ".class")) {
+                originals.put(driver.getName().replace('.', '/'), in.readAllBytes());
+            }
+        }
         for (Map.Entry<String, byte[]> e : originals.entrySet()) {
             InstrumentationResult r = everything.instrument(e.getValue());
             problems.addAll(r.problems());
@@ -72,13 +78,25 @@ class ThirdPartyJarRewriteTest {
             Class.forName(name.replace('/', '.'), true, loader);
         }
 
-        // The rewritten ASM copies a class exactly as the original does, in and out of a continuation.
+        // The rewritten ASM copies a class exactly as the original does, outside a continuation and inside one
+        // that pauses at each of the class's methods, deep in ClassReader.accept, and is resumed on two threads.
         byte[] sample = originals.get("org/objectweb/asm/ClassReader");
         byte[] expected = roundTrip(ClassReader.class.getClassLoader(), sample);
         assertArrayEquals(expected, roundTrip(loader, sample));
-        byte[][] inside = new byte[1][];
-        assertEquals(0, Steps.runToEnd(() -> inside[0] = roundTrip(loader, sample)));
-        assertArrayEquals(expected, inside[0]);
+        Class<?> pausing = Class.forName(SuspendingVisitor.class.getName(), true, loader);
+        Object copy = Class.forName(AsmRoundTrip.class.getName(), true, loader).getConstructor(byte[].class).newInstance((Object) sample);
+        int suspensions = Steps.runHopping(new dev.jcoro.Continuation((dev.jcoro.SuspendableRunnable) copy));
+        int methodsInSample = methodCount(sample);
+        assertTrue(methodsInSample > 20, "ClassReader has " + methodsInSample + " methods");
+        assertEquals(methodsInSample, suspensions, "one suspension per method visited");
+        assertEquals(methodsInSample, pausing.getField("paused").get(null));
+        assertArrayEquals(expected, (byte[]) copy.getClass().getField("out").get(copy));
+    }
+
+    private static int methodCount(byte[] classFile) {
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        return node.methods.size();
     }
 
     /** new ClassWriter(0) fed by new ClassReader(bytes), through reflection on the given loader's ASM. */

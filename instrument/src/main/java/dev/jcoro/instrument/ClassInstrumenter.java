@@ -3,18 +3,21 @@ package dev.jcoro.instrument;
 import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.analyse.SuspendSite;
 import dev.jcoro.instrument.classify.ClassHierarchy;
+import dev.jcoro.instrument.classify.ClassInfo;
 import dev.jcoro.instrument.classify.Classification;
 import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.ClassMarker;
 import dev.jcoro.instrument.emit.FrameComputer;
+import dev.jcoro.instrument.emit.MethodTableBuilder;
+import dev.jcoro.instrument.emit.MethodTableBuilder.MethodId;
 import dev.jcoro.instrument.rewrite.BoundaryChecks;
+import dev.jcoro.instrument.rewrite.MethodReferenceBodies;
 import dev.jcoro.instrument.rewrite.MethodReferenceBoundary;
 import dev.jcoro.instrument.rewrite.MethodRewriter;
-import dev.jcoro.instrument.rewrite.UninitializedHoister;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
@@ -56,27 +59,28 @@ public final class ClassInstrumenter {
         ClassNode node = read(classFile);
         List<String> done = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        if (isMarked(node) || (node.access & Opcodes.ACC_MODULE) != 0) {
+        if (ClassInfo.isMarked(node) || (node.access & Opcodes.ACC_MODULE) != 0) {
             return new InstrumentationResult(node.name, null, done, problems, List.of());
         }
+        // Method references are normalised to synthetic methods first, so that classification sees them.
+        classifier.hierarchy().register(ClassInfo.of(node));
+        int redirected = MethodReferenceBodies.redirect(node, classifier.hierarchy());
+        Map<MethodNode, String> references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
         Classification c = classifier.classify(node);
         problems.addAll(c.refusals());
-        int references = MethodReferenceBoundary.wrap(node, classifier.hierarchy());
-        if (c.isEmpty() && references == 0) {
+        if (c.isEmpty() && references.isEmpty() && redirected == 0) {
             return new InstrumentationResult(node.name, null, done, problems, c.warnings());
         }
-        Predicate<MethodInsnNode> suspendable = classifier::isSuspendableCall;
-        StringBuilder table = new StringBuilder();
-        boolean changed = references > 0;
+        MethodTableBuilder table = new MethodTableBuilder(node.name, (node.access & Opcodes.ACC_INTERFACE) != 0);
+        boolean changed = redirected > 0 || !references.isEmpty();
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode original = node.methods.get(i);
             try {
                 MethodNode replacement = null;
                 if (c.suspendable().contains(original)) {
-                    replacement = rewriteSuspendable(node, original, suspendable, table);
+                    replacement = rewriteSuspendable(node, original, c, table);
                 } else if (c.boundary().contains(original)) {
-                    replacement = copy(original);
-                    BoundaryChecks.insert(node.name, String.valueOf(node.sourceFile), replacement, suspendable);
+                    replacement = rewriteBoundary(node, original, c, references.get(original), table);
                 }
                 if (replacement != null) {
                     node.methods.set(i, replacement);
@@ -86,60 +90,62 @@ public final class ClassInstrumenter {
             } catch (InstrumentationException e) {
                 problems.add(e.getMessage() + "; the method is left uninstrumented");
             } catch (MethodTooLargeException e) {
-                problems.add(describe(node, original) + lineSuffix(original) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
+                problems.add(SourceLocation.ofMethod(node, original) + ": the rewritten method would exceed the 64 KiB limit of the JVM; "
                         + "split it into smaller methods. The method is left uninstrumented");
             } catch (RuntimeException e) {
-                problems.add(describe(node, original) + lineSuffix(original) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
+                problems.add(SourceLocation.ofMethod(node, original) + ": cannot be rewritten (" + e + "); the method is left uninstrumented");
             }
         }
         if (!changed) {
             return new InstrumentationResult(node.name, null, done, problems, c.warnings());
         }
-        ClassMarker.mark(node, table.toString());
+        ClassMarker.mark(node, table);
         ClassWriter writer = new ClassWriter(0);
         node.accept(writer);
         return new InstrumentationResult(node.name, writer.toByteArray(), done, problems, c.warnings());
     }
 
-    private MethodNode rewriteSuspendable(ClassNode node, MethodNode original, Predicate<MethodInsnNode> suspendable,
-                                          StringBuilder table) {
+    private MethodNode rewriteSuspendable(ClassNode node, MethodNode original, Classification c, MethodTableBuilder table) {
         MethodNode m = copy(original);
-        UninitializedHoister.hoist(node.name, m, suspendable);
-        List<SuspendSite> sites = MethodAnalysis.analyse(node, m, classifier.hierarchy(), suspendable);
-        if (sites.isEmpty()) {
+        Set<MethodInsnNode> calls = identitySet(c.sitesIn(original, m));
+        List<SuspendSite> sites = MethodAnalysis.analyse(node, m, classifier.hierarchy(), calls::contains);
+        MethodId id = table.add(original.name, MethodTableBuilder.Kind.SUSPENDABLE, null,
+                sites.stream().mapToInt(SuspendSite::line).toArray());
+        new MethodRewriter(node.name, m, sites, id, c.lambdaBodies().contains(original)).rewrite();
+        return computeFrames(node, original, m);
+    }
+
+    private MethodNode rewriteBoundary(ClassNode node, MethodNode original, Classification c, String reference,
+                                       MethodTableBuilder table) {
+        MethodNode m = copy(original);
+        List<MethodInsnNode> calls = c.sitesIn(original, m);
+        if (calls.isEmpty()) {
             return null;
         }
-        MethodRewriter rewriter = new MethodRewriter(node.name, m, sites);
-        rewriter.rewrite();
-        MethodNode result;
+        String plainInterface = c.plainLambdas().get(original);
+        MethodTableBuilder.Kind kind = reference != null ? MethodTableBuilder.Kind.PLAIN_REFERENCE
+                : plainInterface != null ? MethodTableBuilder.Kind.PLAIN_LAMBDA : MethodTableBuilder.Kind.PLAIN_CALLER;
+        String detail = reference != null ? reference : plainInterface;
+        MethodId id = table.add(original.name, kind, detail, calls.stream().mapToInt(SourceLocation::lineOf).toArray());
+        BoundaryChecks.insert(m, calls, id);
+        return computeFrames(node, original, m);
+    }
+
+    private static Set<MethodInsnNode> identitySet(List<MethodInsnNode> calls) {
+        Set<MethodInsnNode> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(calls);
+        return set;
+    }
+
+    private MethodNode computeFrames(ClassNode node, MethodNode original, MethodNode m) {
         try {
-            result = frames.compute(node, m);
+            return frames.compute(node, m);
         } catch (ArrayIndexOutOfBoundsException e) {
             // ASM fails while widening jumps of methods whose rewritten code passes 32 KiB (known up to 64 KiB).
-            throw new InstrumentationException(node.name, original.name + original.desc, firstLine(original),
+            throw new InstrumentationException(node.name, original.name + original.desc, SourceLocation.firstLine(original),
                     "the rewritten method (" + m.instructions.size() + " instructions) needs jumps longer than 32 KiB, "
                             + "which the rewriter cannot emit yet (" + e.getMessage() + "); split it into smaller methods");
         }
-        table.append(rewriter.methodId()).append('|').append(original.name).append('|')
-                .append(node.sourceFile == null ? "" : node.sourceFile).append('|')
-                .append(sites.stream().map(s -> String.valueOf(s.line())).collect(Collectors.joining(",")))
-                .append('\n');
-        return result;
-    }
-
-    private static String lineSuffix(MethodNode m) {
-        int line = firstLine(m);
-        return line > 0 ? " (line " + line + ")" : "";
-    }
-
-    /** The first source line of a method, where a refusal of the whole method points. */
-    private static int firstLine(MethodNode m) {
-        for (var insn : m.instructions) {
-            if (insn instanceof org.objectweb.asm.tree.LineNumberNode line) {
-                return line.line;
-            }
-        }
-        return -1;
     }
 
     private static ClassNode read(byte[] classFile) {
@@ -170,12 +176,4 @@ public final class ClassInstrumenter {
         return c;
     }
 
-    private static boolean isMarked(ClassNode node) {
-        return node.visibleAnnotations != null
-                && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
-    }
-
-    private static String describe(ClassNode node, MethodNode m) {
-        return node.name.replace('/', '.') + "." + m.name + m.desc;
-    }
 }

@@ -18,7 +18,8 @@ public final class InstrumentationException extends RuntimeException {
      * @param problem what is wrong
      */
     public InstrumentationException(String className, String method, int line, String problem) {
-        super(className.replace('/', '.') + "." + method + (line > 0 ? " (line " + line + ")" : "") + ": " + problem);
+        super((line > 0 ? SourceLocation.format(className, method, null, line) : className.replace('/', '.') + "." + method)
+                + ": " + problem);
         this.className = className;
         this.method = method;
         this.line = line;

@@ -20,19 +20,36 @@ public final class Names {
     public static final String MODE = "mode";
     public static final int MODE_RESTORING = 2;
     public static final String PUSH_FRAME = "pushFrame";
-    public static final String PUSH_FRAME_DESC = "(IIII)V";
+    public static final String PUSH_FRAME_DESC = "(IIIILjava/lang/Object;)V";
     public static final String POP_FRAME = "popFrame";
     public static final String POP_FRAME_DESC = "(I)I";
+    public static final String PIN_MONITOR = "pinMonitor";
+    public static final String PIN_PLAIN_CALLER = "pinPlainCaller";
+    public static final String PIN_DESC = "(II)V";
+    public static final String UNPIN = "unpin";
+    public static final String UNPIN_DESC = "()V";
     public static final String PINNED_BY_MONITOR = "pinnedByMonitor";
     public static final String PINNED_BY_MONITOR_DESC = "(II)Ljava/lang/IllegalStateException;";
     public static final String ENTERED_WHILE_CAPTURING = "enteredWhileCapturing";
     public static final String ENTERED_WHILE_CAPTURING_DESC = "(I)Ljava/lang/IllegalStateException;";
+    public static final String RESUMED_WITHOUT_SITE = "resumedWithoutSite";
+    public static final String RESUMED_WITHOUT_SITE_DESC = "(I)Ljava/lang/IllegalStateException;";
+    public static final String RETHROW_IF_CAPTURING = "rethrowIfCapturing";
+    public static final String RETHROW_IF_CAPTURING_DESC = "(Ljava/lang/Throwable;I)V";
     public static final String CHECK_NOT_CAPTURING = "checkNotCapturing";
-    public static final String CHECK_NOT_CAPTURING_DESC = "(Ljava/lang/String;)V";
+    public static final String CHECK_NOT_CAPTURING_DESC = "(II)V";
+    /** The callee key a lambda body writes into its frame (core's {@code FrameStack.LAMBDA_KEY}). */
+    public static final int LAMBDA_KEY = 0xFFFF;
+    /** Added to the expected callee key of an interface call site (core's {@code FrameStack.INTERFACE_CALL}). */
+    public static final int INTERFACE_CALL = 0x10000;
 
     public static final String METHOD_TABLE = "dev/jcoro/internal/MethodTable";
-    public static final String REGISTER = "register";
-    public static final String REGISTER_DESC = "(Ljava/lang/String;Ljava/lang/String;)V";
+    public static final String RESERVE = "reserve";
+    public static final String RESERVE_DESC = "(I)I";
+    public static final String DEFINE = "define";
+    public static final String DEFINE_DESC = "(ILjava/lang/String;Ljava/lang/String;)V";
+    /** The synthetic static field of an instrumented class that holds the first of its method ids. */
+    public static final String METHOD_IDS_FIELD = "jcoro$methodIds";
 
     public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 

@@ -71,7 +71,7 @@ abstract class AbstractInstrumentMojo extends AbstractMojo {
         if (!outcome.problems().isEmpty() && failOnRefusal) {
             throw new MojoFailureException("jcoro: " + outcome.problems().size() + " problem(s) in " + classes
                     + " (listed above); fix them, exclude the package (<excludes>), or set <failOnRefusal>false</failOnRefusal>"
-                    + " to keep the refused methods uninstrumented");
+                    + " to keep their classes uninstrumented");
         }
     }
 

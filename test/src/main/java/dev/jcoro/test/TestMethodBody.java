@@ -14,9 +14,13 @@ import java.lang.reflect.Method;
  * <p>Reflection is a stateless forwarder, so this body needs no frame of its own: when the test method
  * suspends it saves its frames and returns, {@code Method.invoke} returns, and so does this body, leaving
  * the suspension in place. On each resume the coroutine calls this body again, which calls the method
- * again with the same arguments, and the method restores itself and continues where it paused. The rewriter
- * leaves this class alone (it has no suspendable call of its own), which is what keeps it a plain forwarder.
+ * again with the same arguments, and the method restores itself and continues where it paused. The class
+ * carries the rewriter's mark so that it stays a plain forwarder, and it claims the test method's saved frame
+ * ({@link FrameStack#adoptTopFrameAsForwarded()}) so that the coroutine's call of {@code call()} accepts it.
  */
+// Marked as if rewritten so that neither the agent nor the plugin rewrites it: implementing call() would
+// otherwise give it an entry check that refuses the test method's frame on every resume.
+@Instrumented
 final class TestMethodBody implements SuspendableCallable<Object> {
     private final Method method;
     private final Object target;
@@ -42,6 +46,7 @@ final class TestMethodBody implements SuspendableCallable<Object> {
         FrameStack frames = FrameStack.current();
         if (frames.mode == FrameStack.CAPTURING) {
             refuseIfUninstrumented(frames);
+            frames.adoptTopFrameAsForwarded();   // the call through reflection keeps no frame of its own
             return null;
         }
         scheduler.freezeTime();

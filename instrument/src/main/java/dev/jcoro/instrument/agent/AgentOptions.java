@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.agent;
 
+import dev.jcoro.instrument.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.List;
  * package outside the JDK is considered).
  */
 public record AgentOptions(boolean verbose, Path dumpDir, List<String> includes, List<String> excludes) {
-    private static final List<String> ALWAYS_EXCLUDED = List.of(
-            "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jcoro/instrument/", "dev/jcoro/shaded/");
+    /** The JDK, and the agent itself with its shaded ASM. */
+    private static final List<String> ALWAYS_EXCLUDED = java.util.stream.Stream.concat(Platform.PACKAGES.stream(),
+            java.util.stream.Stream.of("dev/jcoro/instrument/", "dev/jcoro/shaded/")).toList();
 
     /**
      * Parses the agent argument string.

@@ -3,6 +3,7 @@ package dev.jcoro.instrument.agent;
 import dev.jcoro.instrument.ClassInstrumenter;
 import dev.jcoro.instrument.ClassPrefilter;
 import dev.jcoro.instrument.InstrumentationResult;
+import dev.jcoro.instrument.Report;
 import dev.jcoro.instrument.classify.ClassBytesSource;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.io.IOException;
@@ -23,12 +24,14 @@ import java.util.WeakHashMap;
 final class JcoroTransformer implements ClassFileTransformer {
     private final AgentOptions options;
     private final PrintStream log;
+    private final Report report;
     private final Map<ClassLoader, ClassInstrumenter> instrumenters = new WeakHashMap<>();
     private ClassInstrumenter bootInstrumenter;
 
     JcoroTransformer(AgentOptions options, PrintStream log) {
         this.options = options;
         this.log = log;
+        this.report = new Report(log, options.verbose(), RefusalEvents::refused);
     }
 
     @Override
@@ -42,15 +45,13 @@ final class JcoroTransformer implements ClassFileTransformer {
                 return null;
             }
             InstrumentationResult result = instrumenterFor(loader).instrument(classfileBuffer);
-            report(result);
+            report.print(result);
             if (result.changed() && options.dumpDir() != null) {
                 dump(className, result.bytes());
             }
             return result.bytes();
         } catch (Throwable t) {
-            String problem = "cannot instrument " + className.replace('/', '.') + ": " + t + "; the class is loaded uninstrumented";
-            log.println("[jcoro] ERROR: " + problem);
-            RefusalEvents.refused(className, problem);
+            report.failed(className.replace('/', '.'), t, "the class is loaded uninstrumented");
             return null;
         }
     }
@@ -72,19 +73,6 @@ final class JcoroTransformer implements ClassFileTransformer {
             ClassLoader l = ref.get();
             return l == null ? null : ClassBytesSource.of(l).bytes(internalName);
         };
-    }
-
-    private void report(InstrumentationResult result) {
-        for (String problem : result.problems()) {
-            log.println("[jcoro] ERROR: " + problem);
-            RefusalEvents.refused(result.className(), problem);
-        }
-        for (String warning : result.warnings()) {
-            log.println("[jcoro] WARNING: " + warning);
-        }
-        if (options.verbose() && result.changed()) {
-            log.println("[jcoro] instrumented " + result.className().replace('/', '.') + ": " + String.join(", ", result.instrumented()));
-        }
     }
 
     private void dump(String className, byte[] bytes) {

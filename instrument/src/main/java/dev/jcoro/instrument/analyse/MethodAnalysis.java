@@ -1,6 +1,8 @@
 package dev.jcoro.instrument.analyse;
 
 import dev.jcoro.instrument.InstrumentationException;
+import dev.jcoro.instrument.Mutant;
+import dev.jcoro.instrument.SourceLocation;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,7 +12,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
@@ -20,6 +21,10 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Stage 2 of the pipeline: for each suspendable call site of a method, the types of the live locals and
  * of the operand stack under the call, found by data-flow analysis over the method's bytecode.
+ *
+ * <p>It first normalises the method ({@link UninitializedHoister} moves objects under construction out of
+ * the way of suspendable calls); that no object under construction is left across a call is then
+ * checked as the analysis's postcondition ({@link UnderConstruction}).
  */
 public final class MethodAnalysis {
     private static final Type NULL_TYPE = Type.getObjectType("null");
@@ -28,15 +33,16 @@ public final class MethodAnalysis {
     }
 
     /**
-     * Analyses {@code method} of {@code owner}.
+     * Normalises {@code method} of {@code owner} in place, then analyses it.
      *
-     * @param suspendable decides which calls may suspend
+     * @param suspendable the calls that may suspend: classification's answer for this method
      * @return the suspendable call sites, in instruction order; empty if there are none
      * @throws InstrumentationException if the bytecode cannot be analysed or keeps an uninitialised
      *     object on the stack across a suspendable call in a shape the rewriter cannot move
      */
     public static List<SuspendSite> analyse(ClassNode owner, MethodNode method, ClassHierarchy hierarchy,
                                             Predicate<MethodInsnNode> suspendable) {
+        UninitializedHoister.hoist(owner.name, method, suspendable);
         Type superType = owner.superName == null ? null : Type.getObjectType(owner.superName);
         List<Type> interfaces = owner.interfaces.stream().map(Type::getObjectType).toList();
         HierarchyVerifier verifier = new HierarchyVerifier(hierarchy, Type.getObjectType(owner.name), superType, interfaces,
@@ -46,7 +52,7 @@ public final class MethodAnalysis {
         try {
             frames = flow.analyze(owner.name, method);
         } catch (AnalyzerException e) {
-            int line = e.node == null ? -1 : lineOf(e.node);
+            int line = e.node == null ? -1 : SourceLocation.lineOf(e.node);
             throw new InstrumentationException(owner.name, method.name + method.desc, line,
                     "cannot analyse the bytecode: " + e.getMessage());
         }
@@ -80,8 +86,12 @@ public final class MethodAnalysis {
                 }
                 locals.add(new SuspendSite.Local(slot, typeOf(v, owner, method, insn)));
             }
+            if (Mutant.LAST_LIVE_LOCAL_DROPPED.active() && locals.size() > 1) {
+                locals.remove(locals.size() - 1);
+            }
+            boolean methodMonitor = synchronizedMethod && !Mutant.SYNCHRONIZED_METHOD_UNCHECKED.active();
             sites.add(new SuspendSite(sites.size(), call, locals, stack, receiver,
-                    synchronizedMethod || monitors[i] > 0, lineOf(insn)));
+                    methodMonitor || monitors[i] > 0, SourceLocation.lineOf(insn)));
         }
         return sites;
     }
@@ -89,14 +99,14 @@ public final class MethodAnalysis {
     private static Type typeOf(BasicValue v, ClassNode owner, MethodNode method, AbstractInsnNode at) {
         Type t = v.getType();
         if (t == null) {
-            throw new InstrumentationException(owner.name, method.name + method.desc, lineOf(at),
+            throw new InstrumentationException(owner.name, method.name + method.desc, SourceLocation.lineOf(at),
                     "an unusable value is live across a suspendable call");
         }
         if (NULL_TYPE.equals(t)) {
             return null;
         }
         if (v instanceof UnderConstruction) {
-            throw new InstrumentationException(owner.name, method.name + method.desc, lineOf(at),
+            throw new InstrumentationException(owner.name, method.name + method.desc, SourceLocation.lineOf(at),
                     "an object under construction is on the stack across a suspendable call");
         }
         return t;
@@ -108,13 +118,4 @@ public final class MethodAnalysis {
                 ? Type.getObjectType(call.owner) : t;
     }
 
-    /** The source line of the nearest line-number entry at or before {@code insn}, or -1. */
-    public static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode p = insn; p != null; p = p.getPrevious()) {
-            if (p instanceof LineNumberNode ln) {
-                return ln.line;
-            }
-        }
-        return -1;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.analyse;
 
+import dev.jcoro.instrument.Mutant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -29,7 +30,8 @@ final class MonitorDepth {
         while (!todo.isEmpty()) {
             int i = todo.poll();
             int op = insns.get(i).getOpcode();
-            int after = op == Opcodes.MONITORENTER ? depth[i] + 1 : op == Opcodes.MONITOREXIT ? Math.max(0, depth[i] - 1) : depth[i];
+            int after = op == Opcodes.MONITORENTER ? depth[i] + 1
+                    : op == Opcodes.MONITOREXIT && !Mutant.MONITOR_EXIT_IGNORED.active() ? Math.max(0, depth[i] - 1) : depth[i];
             for (int s : successors[i]) {
                 // Exception edges leave from inside the instruction, before its own effect.
                 int d = insnThrowsBeforeEffect(op) && s != i + 1 ? depth[i] : after;

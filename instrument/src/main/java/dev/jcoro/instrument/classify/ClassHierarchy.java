@@ -1,5 +1,6 @@
 package dev.jcoro.instrument.classify;
 
+import dev.jcoro.instrument.Platform;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -22,17 +23,22 @@ public final class ClassHierarchy {
     /** Memoised answers of {@link #isSuspendable}, per owner class, then per method name and descriptor. */
     private final Map<String, Map<String, Boolean>> suspendable = new ConcurrentHashMap<>();
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
+    /** Types a suspendability question needed but whose bytes could not be found: the answer assumed them plain. */
+    private final Set<String> unresolved = ConcurrentHashMap.newKeySet();
 
     public ClassHierarchy(ClassBytesSource source) {
         this.source = source;
     }
 
-    /** The summary of {@code internalName}, or null if its bytes cannot be found or read. */
+    /**
+     * The summary of {@code internalName}, or null if its bytes cannot be found or read. A type of jcoro-core's
+     * API is known even without its bytes ({@link CoreApi}).
+     */
     public ClassInfo info(String internalName) {
         return infos.computeIfAbsent(internalName, n -> {
             byte[] bytes = source.bytes(n);
             if (bytes == null) {
-                return Optional.empty();
+                return Optional.ofNullable(CoreApi.info(n));
             }
             try {
                 return Optional.of(ClassInfo.parse(bytes));
@@ -94,6 +100,7 @@ public final class ClassHierarchy {
             }
             ClassInfo info = info(type);
             if (info == null) {
+                unresolved.add(type);
                 continue;
             }
             ClassInfo.Method m = info.method(nameAndDesc);
@@ -144,10 +151,17 @@ public final class ClassHierarchy {
         return false;
     }
 
-    /** True for JDK packages, which never declare suspendable methods. */
+    /**
+     * The types that classification needed and could not find, in name order: calls to their methods, and
+     * methods overriding theirs, were taken as not suspendable.
+     */
+    public Set<String> unresolved() {
+        return new java.util.TreeSet<>(unresolved);
+    }
+
+    /** True for JDK packages, which never declare suspendable methods ({@link Platform}). */
     public static boolean isPlatform(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+        return Platform.isPlatform(internalName);
     }
 
     /** True if {@code internalName} is a known interface. */

@@ -66,6 +66,14 @@ public final class ClassInfo {
         return (access & Opcodes.ACC_INTERFACE) != 0;
     }
 
+    public boolean isPublic() {
+        return (access & Opcodes.ACC_PUBLIC) != 0;
+    }
+
+    public int access() {
+        return access;
+    }
+
     public boolean isInstrumented() {
         return instrumented;
     }
@@ -91,11 +99,21 @@ public final class ClassInfo {
             methods.put(m.name + m.desc, new Method(m.access, hasSuspendable(m), bridgeTarget(node.name, m),
                     otherAnnotationTypes(m.visibleAnnotations, m.invisibleAnnotations)));
         }
-        boolean instrumented = node.visibleAnnotations != null
-                && node.visibleAnnotations.stream().anyMatch(a -> Names.INSTRUMENTED_DESC.equals(a.desc));
         boolean suspendable = hasDesc(node.visibleAnnotations, node.invisibleAnnotations, Names.SUSPENDABLE_DESC);
-        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, instrumented,
+        return new ClassInfo(node.name, node.superName, List.copyOf(node.interfaces), node.access, isMarked(node),
                 suspendable, methods);
+    }
+
+    /**
+     * A summary known without its class file: the listed methods are {@code @Suspendable}, no others are known,
+     * and the class is no suspendable annotation type.
+     */
+    static ClassInfo summary(String name, String superName, List<String> interfaces, int access, List<String> suspendable) {
+        Map<String, Method> methods = new HashMap<>();
+        for (String m : suspendable) {
+            methods.put(m, new Method(Opcodes.ACC_PUBLIC, true, null, List.of()));
+        }
+        return new ClassInfo(name, superName, interfaces, access, true, false, methods);
     }
 
     /** Summarises a class file without building a tree: only bridge bodies are read. */
@@ -103,6 +121,23 @@ public final class ClassInfo {
         Collector c = new Collector();
         new ClassReader(bytes).accept(c, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.instrumented, c.suspendable, c.methods);
+    }
+
+    /** True if {@code node} carries jcoro's {@code @Instrumented} mark: the one test for it. */
+    public static boolean isMarked(ClassNode node) {
+        return node.visibleAnnotations != null && node.visibleAnnotations.stream().anyMatch(a -> isMark(a.desc));
+    }
+
+    private static boolean isMark(String annotationDescriptor) {
+        return Names.INSTRUMENTED_DESC.equals(annotationDescriptor);
+    }
+
+    /**
+     * Whether a call made by a bridge method {@code bridgeName} of {@code owner} is the call to the method it
+     * bridges to: the one test for it, on trees and on class files alike.
+     */
+    private static boolean isBridgedCall(String owner, String bridgeName, String callOwner, String callName) {
+        return callOwner.equals(owner) && callName.equals(bridgeName);
     }
 
     static boolean hasSuspendable(MethodNode m) {
@@ -138,7 +173,7 @@ public final class ClassInfo {
             return null;
         }
         for (var insn : m.instructions) {
-            if (insn instanceof MethodInsnNode call && call.owner.equals(owner) && call.name.equals(m.name)) {
+            if (insn instanceof MethodInsnNode call && isBridgedCall(owner, m.name, call.owner, call.name)) {
                 return call.name + call.desc;
             }
         }
@@ -168,7 +203,7 @@ public final class ClassInfo {
 
         @Override
         public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-            if (Names.INSTRUMENTED_DESC.equals(descriptor)) {
+            if (isMark(descriptor)) {
                 instrumented = true;
             }
             suspendable |= Names.SUSPENDABLE_DESC.equals(descriptor);
@@ -194,7 +229,7 @@ public final class ClassInfo {
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String callee, String calleeDesc, boolean itf) {
-                    if (bridge && target == null && owner.equals(name) && callee.equals(mName)) {
+                    if (bridge && target == null && isBridgedCall(name, mName, owner, callee)) {
                         target = callee + calleeDesc;
                     }
                 }

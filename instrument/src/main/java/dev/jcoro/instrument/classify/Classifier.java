@@ -1,8 +1,11 @@
 package dev.jcoro.instrument.classify;
 
 import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.SourceLocation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Handle;
@@ -39,7 +42,9 @@ public final class Classifier {
     /** Classifies the methods of {@code node}; registers the class and its lambda bodies with the hierarchy. */
     public Classification classify(ClassNode node) {
         hierarchy.register(ClassInfo.of(node));
-        markLambdaBodies(node);
+        Set<MethodNode> lambdaBodies = new LinkedHashSet<>();
+        Map<MethodNode, String> plainLambdas = new LinkedHashMap<>();
+        markLambdaBodies(node, lambdaBodies, plainLambdas);
         Set<MethodNode> suspendable = new LinkedHashSet<>();
         Set<MethodNode> boundary = new LinkedHashSet<>();
         List<String> refusals = new ArrayList<>();
@@ -68,7 +73,15 @@ public final class Classifier {
                 boundary.add(m);
             }
         }
-        return new Classification(suspendable, boundary, refusals, warnings);
+        lambdaBodies.retainAll(suspendable);
+        plainLambdas.keySet().retainAll(boundary);
+        Map<MethodNode, int[]> sites = new LinkedHashMap<>();
+        for (MethodNode m : node.methods) {
+            if (suspendable.contains(m) || boundary.contains(m)) {
+                sites.put(m, suspendableCalls(m));
+            }
+        }
+        return new Classification(suspendable, boundary, lambdaBodies, plainLambdas, sites, refusals, warnings);
     }
 
     /** Whether the call {@code call}, made from {@code node}, may suspend. */
@@ -89,6 +102,17 @@ public final class Classifier {
         return everything || ClassInfo.hasSuspendable(m) || hierarchy.isSuspendable(node.name, m.name, m.desc);
     }
 
+    /** The instruction indices of the calls of {@code m} that may suspend. */
+    private int[] suspendableCalls(MethodNode m) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < m.instructions.size(); i++) {
+            if (m.instructions.get(i) instanceof MethodInsnNode call && isSuspendableCall(call)) {
+                at.add(i);
+            }
+        }
+        return at.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private boolean hasSuspendableCall(ClassNode node, MethodNode m) {
         if (m.instructions == null) {
             return false;
@@ -101,16 +125,40 @@ public final class Classifier {
         return false;
     }
 
-    private void markLambdaBodies(ClassNode node) {
+    /**
+     * Marks the bodies of lambdas (and the targets of method references) whose functional interface method
+     * is suspendable as suspendable, and collects, among this class's own methods, the lambda bodies of
+     * either kind.
+     */
+    private void markLambdaBodies(ClassNode node, Set<MethodNode> lambdaBodies, Map<MethodNode, String> plainLambdas) {
+        List<LambdaSite> lambdas = new ArrayList<>();
         for (MethodNode m : node.methods) {
             if (m.instructions == null) {
                 continue;
             }
             for (AbstractInsnNode insn : m.instructions) {
                 LambdaSite lambda = insn instanceof InvokeDynamicInsnNode indy ? LambdaSite.of(indy) : null;
-                if (lambda != null && lambda.interfaceIsSuspendable(hierarchy)) {
-                    Handle impl = lambda.impl();
-                    hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+                if (lambda != null) {
+                    lambdas.add(lambda);
+                }
+            }
+        }
+        for (LambdaSite lambda : lambdas) {
+            Handle impl = lambda.impl();
+            boolean suspendableInterface = lambda.interfaceIsSuspendable(hierarchy);
+            if (suspendableInterface) {
+                hierarchy.markSuspendable(impl.getOwner(), impl.getName(), impl.getDesc());
+            }
+            if (!impl.getOwner().equals(node.name)) {
+                continue;
+            }
+            for (MethodNode m : node.methods) {
+                if (m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc())) {
+                    if (suspendableInterface) {
+                        lambdaBodies.add(m);
+                    } else {
+                        plainLambdas.put(m, lambda.functionalInterface().replace('/', '.'));
+                    }
                 }
             }
         }
@@ -137,7 +185,7 @@ public final class Classifier {
         }
     }
 
-    static String describe(ClassNode node, MethodNode m) {
-        return node.name.replace('/', '.') + "." + m.name + m.desc;
+    private static String describe(ClassNode node, MethodNode m) {
+        return SourceLocation.ofMethod(node, m);
     }
 }

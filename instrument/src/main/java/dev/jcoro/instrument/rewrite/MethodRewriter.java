@@ -1,7 +1,9 @@
 package dev.jcoro.instrument.rewrite;
 
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.analyse.SuspendSite;
+import dev.jcoro.instrument.emit.MethodTableBuilder.MethodId;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -33,28 +35,38 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * The fast path adds one field test on entry and one after each suspendable call. The restore and
  * capture blocks sit after the original code, outside every try block, so no user handler ever sees them.
+ * A call made while the method holds a monitor is pinned instead ({@link PinnedCall}): a suspension
+ * under it is refused before anything is captured. A method without suspendable call sites gets the
+ * entry test alone: it can never be resumed into, and a resume or capture that reaches it is refused
+ * instead of running its code a second time.
  */
 public final class MethodRewriter {
     private final String owner;
     private final MethodNode method;
     private final List<SuspendSite> sites;
-    private final int methodId;
+    private final MethodId methodId;
     private final int ownKey;
     private int stackSlot;
     private int receiverSlot;
     private int spillBase;
 
-    public MethodRewriter(String owner, MethodNode method, List<SuspendSite> sites) {
+    /**
+     * @param methodId the method's id, from the class's method table
+     * @param lambdaBody true if the method is reached through a suspendable functional interface under
+     *     another name (a lambda body), so its frames carry the key interface call sites accept for lambdas
+     */
+    public MethodRewriter(String owner, MethodNode method, List<SuspendSite> sites, MethodId methodId, boolean lambdaBody) {
         this.owner = owner;
         this.method = method;
         this.sites = sites;
-        this.methodId = MethodIds.methodId(owner, method.name, method.desc);
-        this.ownKey = MethodIds.calleeKey(method.name, method.desc);
+        this.methodId = methodId;
+        this.ownKey = lambdaBody ? Names.LAMBDA_KEY : MethodIds.calleeKey(method.name, method.desc);
     }
 
     /** Rewrites the method in place. */
     public void rewrite() {
         allocateLocals();
+        checkHandlers();
         LabelNode slowEntry = new LabelNode();
         LabelNode[] invoke = new LabelNode[sites.size()];
         LabelNode[] capture = new LabelNode[sites.size()];
@@ -75,6 +87,27 @@ public final class MethodRewriter {
             tail.add(captureBlock(site, capture[k]));
         }
         method.instructions.add(tail);
+    }
+
+    /**
+     * Makes each of the method's own exception handlers first refuse a suspension under way: the exception
+     * was thrown by a frame that ran on after its callee saved itself. Exception paths only.
+     */
+    private void checkHandlers() {
+        java.util.Set<LabelNode> handlers = new java.util.LinkedHashSet<>();
+        for (org.objectweb.asm.tree.TryCatchBlockNode block : method.tryCatchBlocks) {
+            handlers.add(block.handler);
+        }
+        for (LabelNode handler : handlers) {
+            InsnList check = new InsnList();
+            check.add(new InsnNode(Opcodes.DUP));
+            check.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            check.add(new InsnNode(Opcodes.SWAP));
+            check.add(methodId.load());
+            check.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RETHROW_IF_CAPTURING,
+                    Names.RETHROW_IF_CAPTURING_DESC, false));
+            method.instructions.insert(handler, check);
+        }
     }
 
     private void allocateLocals() {
@@ -125,22 +158,40 @@ public final class MethodRewriter {
         InsnList after = new InsnList();
         after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
-        if (site.holdsMonitor()) {
-            // Thrown in place, inside the synchronized block's own handler range, so the handler's
-            // monitorexit runs and the monitor is released as for any other exception.
+        if (site.holdsMonitor() && Mutant.MONITOR_NOT_PINNED.active()) {
             LabelNode running = new LabelNode();
             after.add(new JumpInsnNode(Opcodes.IFEQ, running));
             after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-            ValueCodec.pushInt(after, methodId);
+            after.add(methodId.load());
             ValueCodec.pushInt(after, site.index());
             after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
                     Names.PINNED_BY_MONITOR_DESC, false));
             after.add(new InsnNode(Opcodes.ATHROW));
             after.add(running);
+            method.instructions.insert(call, after);
+        } else if (site.holdsMonitor()) {
+            // The pin refuses a suspension under the monitor before anything is captured. A capture seen here
+            // got past it through a frame jcoro does not see; it is refused in place, inside the synchronized
+            // block's own handler range, so the monitor is released as for any other exception.
+            LabelNode running = new LabelNode();
+            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
+            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            after.add(methodId.load());
+            ValueCodec.pushInt(after, site.index());
+            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
+                    Names.PINNED_BY_MONITOR_DESC, false));
+            after.add(new InsnNode(Opcodes.ATHROW));
+            after.add(running);
+            InsnList pin = new InsnList();
+            pin.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+            pin.add(methodId.load());
+            ValueCodec.pushInt(pin, site.index());
+            pin.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PIN_MONITOR, Names.PIN_DESC, false));
+            PinnedCall.wrap(method, call, pin, stackSlot, after);
         } else {
             after.add(new JumpInsnNode(Opcodes.IFNE, capture));
+            method.instructions.insert(call, after);
         }
-        method.instructions.insert(call, after);
     }
 
     private int[] spillSlots(Type[] args) {
@@ -148,7 +199,7 @@ public final class MethodRewriter {
         int next = spillBase;
         for (int a = 0; a < args.length; a++) {
             slots[a] = next;
-            next += args[a].getSize();
+            next += Mutant.WIDE_ARGUMENT_ONE_SLOT.active() ? 1 : args[a].getSize();
         }
         return slots;
     }
@@ -163,13 +214,19 @@ public final class MethodRewriter {
         ValueCodec.pushInt(d, Names.MODE_RESTORING);
         d.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, restoring));
         d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        ValueCodec.pushInt(d, methodId);
+        d.add(methodId.load());
         d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.ENTERED_WHILE_CAPTURING,
                 Names.ENTERED_WHILE_CAPTURING_DESC, false));
         d.add(new InsnNode(Opcodes.ATHROW));
         d.add(restoring);
         d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        ValueCodec.pushInt(d, methodId);
+        d.add(methodId.load());
+        if (restore.length == 0) {
+            d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUMED_WITHOUT_SITE,
+                    Names.RESUMED_WITHOUT_SITE_DESC, false));
+            d.add(new InsnNode(Opcodes.ATHROW));
+            return d;
+        }
         d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.POP_FRAME, Names.POP_FRAME_DESC, false));
         d.add(new TableSwitchInsnNode(0, restore.length - 1, corrupt, restore));
         d.add(corrupt);
@@ -195,14 +252,21 @@ public final class MethodRewriter {
         for (int i = locals.size() - 1; i >= 0; i--) {
             SuspendSite.Local local = locals.get(i);
             if (local.type() == null) {
-                r.add(new InsnNode(Opcodes.ACONST_NULL));
-                r.add(new VarInsnNode(Opcodes.ASTORE, local.slot()));
+                if (!Mutant.NULL_LOCALS_NOT_RESTORED.active()) {
+                    r.add(new InsnNode(Opcodes.ACONST_NULL));
+                    r.add(new VarInsnNode(Opcodes.ASTORE, local.slot()));
+                }
             } else {
                 ValueCodec.restore(r, local.type(), stackSlot);
                 r.add(new VarInsnNode(local.type().getOpcode(Opcodes.ISTORE), local.slot()));
             }
         }
-        for (Type t : site.stack()) {
+        List<Type> stack = site.stack();
+        if (Mutant.STACK_RESTORED_REVERSED.active()) {
+            stack = new java.util.ArrayList<>(stack);
+            java.util.Collections.reverse(stack);
+        }
+        for (Type t : stack) {
             if (t == null) {
                 r.add(new InsnNode(Opcodes.ACONST_NULL));
             } else {
@@ -249,10 +313,15 @@ public final class MethodRewriter {
             ValueCodec.save(c, site.receiver(), stackSlot);
         }
         c.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        ValueCodec.pushInt(c, methodId);
+        c.add(methodId.load());
         ValueCodec.pushInt(c, site.index());
         ValueCodec.pushInt(c, ownKey);
         ValueCodec.pushInt(c, expectedCalleeKey(site.call()));
+        if (site.receiver() != null) {
+            c.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
+        } else {
+            c.add(new InsnNode(Opcodes.ACONST_NULL));
+        }
         c.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PUSH_FRAME, Names.PUSH_FRAME_DESC, false));
         Type returnType = Type.getReturnType(method.desc);
         ValueCodec.pushDefault(c, returnType);
@@ -260,14 +329,15 @@ public final class MethodRewriter {
         return c;
     }
 
+    /**
+     * What the call site demands of the frame saved just before its own: the callee's key, or also a lambda
+     * body behind an interface call; nothing behind {@code Continuation.suspend}, which saves no frame.
+     */
     private static int expectedCalleeKey(MethodInsnNode call) {
-        if (call.getOpcode() == Opcodes.INVOKEINTERFACE || Names.isSuspendPrimitive(call.owner, call.name, call.desc)) {
+        if (Names.isSuspendPrimitive(call.owner, call.name, call.desc)) {
             return 0;
         }
-        return MethodIds.calleeKey(call.name, call.desc);
-    }
-
-    public int methodId() {
-        return methodId;
+        int key = MethodIds.calleeKey(call.name, call.desc);
+        return call.getOpcode() == Opcodes.INVOKEINTERFACE ? key | Names.INTERFACE_CALL : key;
     }
 }

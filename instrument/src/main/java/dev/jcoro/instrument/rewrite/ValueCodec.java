@@ -1,9 +1,12 @@
 package dev.jcoro.instrument.rewrite;
 
+import dev.jcoro.instrument.Mutant;
 import dev.jcoro.instrument.Names;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -22,6 +25,11 @@ final class ValueCodec {
 
     /** Pushes the value on top of the operand stack onto the frame stack held in local {@code stackSlot}. */
     static void save(InsnList out, Type type, int stackSlot) {
+        if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
+            out.add(new InsnNode(Opcodes.F2I));
+            save(out, Type.INT_TYPE, stackSlot);
+            return;
+        }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, "push" + kind(type),
                 "(" + erased(type).getDescriptor() + Names.FRAME_STACK_DESC + ")V", false));
@@ -29,6 +37,11 @@ final class ValueCodec {
 
     /** Pops a value of {@code type} from the frame stack held in local {@code stackSlot} onto the operand stack. */
     static void restore(InsnList out, Type type, int stackSlot) {
+        if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
+            restore(out, Type.INT_TYPE, stackSlot);
+            out.add(new InsnNode(Opcodes.I2F));
+            return;
+        }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, "pop" + kind(type),
                 "()" + erased(type).getDescriptor(), false));
@@ -50,7 +63,17 @@ final class ValueCodec {
     }
 
     static void pushInt(InsnList out, int value) {
-        out.add(new LdcInsnNode(value));
+        out.add(intConstant(value));
+    }
+
+    static AbstractInsnNode intConstant(int value) {
+        if (value >= -1 && value <= 5) {
+            return new InsnNode(Opcodes.ICONST_0 + value);
+        }
+        if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            return new IntInsnNode(value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
+        }
+        return new LdcInsnNode(value);
     }
 
     static boolean isReference(Type type) {

@@ -79,7 +79,7 @@ class ClassInfoTest {
     void instrumentedMarkIsRecognised() {
         ClassNode words = node(CLASSES.get("fixture/Words"));
         assertFalse(ClassInfo.of(words).isInstrumented());
-        ClassMarker.mark(words, "");
+        ClassMarker.mark(words, new dev.jcoro.instrument.emit.MethodTableBuilder(words.name, false));
         assertTrue(ClassInfo.of(words).isInstrumented());
         assertTrue(ClassInfo.parse(Bytecode.write(words)).isInstrumented());
     }

@@ -207,7 +207,7 @@ class ClassifierTest {
         Classification c = new Classifier(hierarchy(classes), false).classify(built);
         assertEquals(1, c.refusals().size(), c.refusals().toString());
         String message = c.refusals().get(0);
-        assertTrue(message.startsWith("fixture.Built.<init>()V: "), message);
+        assertTrue(message.startsWith("fixture.Built.<init>()V (Built.java:2): "), message);
         assertTrue(message.contains("not allowed on a constructor"), message);
         assertTrue(message.contains("move the suspending code into a method"), message);
         assertEquals(Set.of(), names(c.suspendable()));
@@ -225,7 +225,7 @@ class ClassifierTest {
         method(init, "<clinit>").invisibleAnnotations = new ArrayList<>(List.of(new AnnotationNode(Names.SUSPENDABLE_DESC)));
         Classification c = new Classifier(hierarchy(classes), false).classify(init);
         assertEquals(1, c.refusals().size(), c.refusals().toString());
-        assertTrue(c.refusals().get(0).startsWith("fixture.Init.<clinit>()V: "), c.refusals().get(0));
+        assertTrue(c.refusals().get(0).startsWith("fixture.Init.<clinit>()V (Init.java:2): "), c.refusals().get(0));
         assertTrue(c.isEmpty());
     }
 
@@ -268,7 +268,8 @@ class ClassifierTest {
         assertEquals(Set.of("act()V"), names(c.suspendable()));
         assertEquals(1, c.warnings().size(), c.warnings().toString());
         String warning = c.warnings().get(0);
-        assertTrue(warning.startsWith("fixture.LoudSub.act()V is @Suspendable but overrides fixture.PlainBase.act"), warning);
+        assertTrue(warning.startsWith("fixture.LoudSub.act()V (LoudSub.java:3) is @Suspendable but overrides fixture.PlainBase.act"),
+                warning);
         assertTrue(warning.endsWith("annotate it too"), warning);
     }
 

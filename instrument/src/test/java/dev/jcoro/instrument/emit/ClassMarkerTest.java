@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jcoro.instrument.Bytecode;
 import dev.jcoro.instrument.InMemoryJavac;
 import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.TableText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,17 +19,24 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 class ClassMarkerTest {
-    /** Records what a marked class registers, in place of core's MethodTable. */
+    /** Records what a marked class reserves and defines, in place of core's MethodTable. */
     private static final String RECORDING_METHOD_TABLE = """
             package dev.jcoro.internal;
             public final class MethodTable {
-                public static final java.util.List<String> REGISTERED = new java.util.ArrayList<>();
-                public static void register(String className, String table) { REGISTERED.add(className + ":" + table); }
+                public static final java.util.List<String> CALLS = new java.util.ArrayList<>();
+                public static final java.util.List<String> TABLES = new java.util.ArrayList<>();
+                public static int reserve(int count) { CALLS.add("reserve " + count); return 40; }
+                public static void define(int base, String className, String encoded) {
+                    CALLS.add("define " + base + " " + className);
+                    TABLES.add(encoded);
+                }
             }
             """;
     private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RECORDING_METHOD_TABLE, """
@@ -41,21 +49,17 @@ class ClassMarkerTest {
             """, """
             package fixture;
             public class NoInit { public static int x() { return 1; } }
+            """, """
+            package fixture;
+            public interface Iface { default int x() { return 1; } }
             """);
 
-    private static List<String> ldcStrings(MethodNode m) {
-        List<String> out = new ArrayList<>();
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String s) {
-                out.add(s);
-            }
+    private static MethodTableBuilder table(ClassNode node, int rows) {
+        MethodTableBuilder table = new MethodTableBuilder(node.name, (node.access & Opcodes.ACC_INTERFACE) != 0);
+        for (int i = 0; i < rows; i++) {
+            table.add("m" + i, MethodTableBuilder.Kind.SUSPENDABLE, null, new int[] {i + 1, i + 2});
         }
-        return out;
-    }
-
-    /** Loads {@code node} and runs its static initialiser; returns what the recording table saw. */
-    private static List<String> initialise(ClassNode node) throws Exception {
-        return registered(initialised(node));
+        return table;
     }
 
     private static Class<?> initialised(ClassNode node) throws Exception {
@@ -66,110 +70,122 @@ class ClassMarkerTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> registered(Class<?> c) throws Exception {
+    private static List<String> recorded(Class<?> c, String field) throws Exception {
         Class<?> table = Class.forName("dev.jcoro.internal.MethodTable", true, c.getClassLoader());
-        return (List<String>) table.getField("REGISTERED").get(null);
+        return (List<String>) table.getField(field).get(null);
+    }
+
+    private static FieldNode idField(ClassNode node) {
+        return node.fields.stream().filter(f -> f.name.equals(Names.METHOD_IDS_FIELD)).findFirst().orElse(null);
     }
 
     @Test
     void instrumentedAnnotationIsAddedBesideExistingOnes() {
         ClassNode node = node(CLASSES.get("fixture/WithInit"));
-        ClassMarker.mark(node, "1|x|WithInit.java|3\n");
+        ClassMarker.mark(node, table(node, 1));
         assertEquals(List.of("Ljava/lang/Deprecated;", Names.INSTRUMENTED_DESC),
                 node.visibleAnnotations.stream().map(a -> a.desc).toList());
     }
 
     @Test
-    void emptyTableAddsTheAnnotationAndNoInitialiser() {
+    void emptyTableAddsTheAnnotationAndNoFieldNorInitialiser() {
         ClassNode node = node(CLASSES.get("fixture/NoInit"));
         int methods = node.methods.size();
-        ClassMarker.mark(node, "");
+        ClassMarker.mark(node, table(node, 0));
         assertEquals(List.of(Names.INSTRUMENTED_DESC), node.visibleAnnotations.stream().map(a -> a.desc).toList());
         assertEquals(methods, node.methods.size());
+        assertNull(idField(node));
     }
 
     @Test
-    void staticInitialiserIsCreatedWhenTheClassHasNone() throws Exception {
+    void initialiserReservesOneIdPerRowKeepsTheFirstAndDefinesTheRows() throws Exception {
         ClassNode node = node(CLASSES.get("fixture/NoInit"));
-        ClassMarker.mark(node, "7|x|NoInit.java|2\n");
-        MethodNode clinit = method(node, "<clinit>");
-        assertEquals(Opcodes.ACC_STATIC, clinit.access);
-        assertEquals(List.of("fixture.NoInit", "7|x|NoInit.java|2\n"), ldcStrings(clinit));
-        assertEquals(List.of("fixture.NoInit:7|x|NoInit.java|2\n"), initialise(node));
+        ClassMarker.mark(node, table(node, 2));
+        assertEquals(Opcodes.ACC_STATIC, method(node, "<clinit>").access);
+        assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, idField(node).access);
+        Class<?> c = initialised(node);
+        assertEquals(List.of("reserve 2", "define 40 fixture.NoInit"), recorded(c, "CALLS"));
+        java.lang.reflect.Field ids = c.getDeclaredField(Names.METHOD_IDS_FIELD);
+        ids.setAccessible(true);
+        assertEquals(40, ids.get(null));
+        assertEquals(List.of("first=0 file=NoInit.java", "m0 S null [1, 2]", "m1 S null [2, 3]"),
+                TableText.rows(recorded(c, "TABLES").get(0)));
     }
 
     @Test
     void existingStaticInitialiserRegistersFirstThenRunsItsOwnCode() throws Exception {
         ClassNode node = node(CLASSES.get("fixture/WithInit"));
-        ClassMarker.mark(node, "9|y|WithInit.java|5\n");
-        MethodNode clinit = method(node, "<clinit>");
-        MethodInsnNode first = (MethodInsnNode) clinit.instructions.get(2);
-        assertEquals(Names.METHOD_TABLE + "." + Names.REGISTER, first.owner + "." + first.name);
-        assertTrue(clinit.maxStack >= 2);
+        ClassMarker.mark(node, table(node, 1));
         Class<?> c = initialised(node);
-        assertEquals(List.of("fixture.WithInit:9|y|WithInit.java|5\n"), registered(c));
+        assertEquals(List.of("reserve 1", "define 40 fixture.WithInit"), recorded(c, "CALLS"));
         assertEquals(List.of("own initialiser"), c.getField("ORDER").get(null));
     }
 
     @Test
-    void largeTableIsSplitAtLineBoundariesIntoConstantsUnder64KiB() throws Exception {
-        StringBuilder table = new StringBuilder();
-        for (int i = 0; table.length() < 50_000; i++) {
-            table.append(i).append("|method").append(i).append("|Big.java|").append(i % 900).append(",").append(i % 700).append('\n');
-        }
-        ClassNode node = node(CLASSES.get("fixture/NoInit"));
-        ClassMarker.mark(node, table.toString());
-        List<String> strings = ldcStrings(method(node, "<clinit>"));
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < strings.size(); i += 2) {
-            assertEquals("fixture.NoInit", strings.get(i));
-            chunks.add(strings.get(i + 1));
-        }
-        assertEquals(4, chunks.size(), "50,000 characters in chunks of about 16,000");
-        for (String chunk : chunks) {
-            assertTrue(chunk.endsWith("\n"), "every chunk ends with a whole line");
-        }
-        assertEquals(table.toString(), String.join("", chunks));
-        assertEquals(4, initialise(node).size());
+    void anInterfaceGetsAPublicIdField() throws Exception {
+        ClassNode node = node(CLASSES.get("fixture/Iface"));
+        ClassMarker.mark(node, table(node, 1));
+        assertEquals(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, idField(node).access);
+        Class<?> c = initialised(node);
+        assertEquals(40, c.getField(Names.METHOD_IDS_FIELD).get(null));
     }
 
     @Test
-    void tableOfNonAsciiNamesStillFitsEachConstant() throws Exception {
-        // A class file constant holds 65,535 bytes of modified UTF-8; these characters take three bytes each.
-        StringBuilder table = new StringBuilder();
-        for (int i = 0; table.length() < 60_000; i++) {
-            table.append(i).append('|').append("\u4e2d\u6587".repeat(20)).append("|\u6587.java|").append(i).append('\n');
-        }
+    void anIdIsTheFirstIdPlusTheRowIndex() throws Exception {
         ClassNode node = node(CLASSES.get("fixture/NoInit"));
-        ClassMarker.mark(node, table.toString());
-        List<String> strings = ldcStrings(method(node, "<clinit>"));
-        StringBuilder joined = new StringBuilder();
-        for (int i = 1; i < strings.size(); i += 2) {
-            assertTrue(strings.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 65_535);
-            joined.append(strings.get(i));
-        }
-        assertEquals(table.toString(), joined.toString());
-        assertEquals(strings.size() / 2, initialise(node).size());
-    }
-
-    @Test
-    void lineLongerThanAChunkIsCutWithoutLosingCharacters() {
-        String table = "1|" + "m".repeat(40_000) + "|F.java|1\n";
-        ClassNode node = node(CLASSES.get("fixture/NoInit"));
+        MethodTableBuilder table = table(node, 3);
+        MethodNode third = new MethodNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "third", "()I", null, null);
+        InsnList code = new MethodTableBuilder(node.name, false).add("a", MethodTableBuilder.Kind.SUSPENDABLE, null, new int[0]).load();
+        third.instructions.add(table.add("extra", MethodTableBuilder.Kind.PLAIN_CALLER, null, new int[0]).load());
+        third.instructions.add(new InsnNode(Opcodes.IRETURN));
+        third.maxStack = 2;
+        node.methods.add(third);
         ClassMarker.mark(node, table);
-        List<String> strings = ldcStrings(method(node, "<clinit>"));
-        StringBuilder joined = new StringBuilder();
-        for (int i = 1; i < strings.size(); i += 2) {
-            assertTrue(strings.get(i).length() <= 16_000);
-            joined.append(strings.get(i));
+        assertEquals(1, code.size(), "index 0 is the field alone");
+        assertEquals(43, initialised(node).getMethod("third").invoke(null));
+    }
+
+    @Test
+    void largeTableIsSplitIntoConstantsUnder64KiBThatNameTheirFirstRow() throws Exception {
+        ClassNode node = node(CLASSES.get("fixture/NoInit"));
+        MethodTableBuilder table = new MethodTableBuilder(node.name, false);
+        int rows = 3_000;
+        for (int i = 0; i < rows; i++) {
+            // Three bytes of modified UTF-8 per character: the chunks must be measured in bytes, not chars.
+            table.add("\u4e2d\u6587" + i, MethodTableBuilder.Kind.SUSPENDABLE, null, new int[] {i, 70_000 + i});
         }
-        assertEquals(table, joined.toString());
+        ClassMarker.mark(node, table);
+        List<String> chunks = new ArrayList<>();
+        for (AbstractInsnNode insn : method(node, "<clinit>").instructions) {
+            if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String s && !s.equals("fixture.NoInit")) {
+                chunks.add(s);
+            }
+        }
+        assertTrue(chunks.size() > 1, "split: " + chunks.size());
+        List<String> all = new ArrayList<>();
+        for (String chunk : chunks) {
+            assertTrue(modifiedUtf8Length(chunk) < 65_535, "chunk of " + modifiedUtf8Length(chunk) + " bytes");
+            List<String> decoded = TableText.rows(chunk);
+            assertEquals("first=" + all.size() + " file=NoInit.java", decoded.get(0));
+            all.addAll(decoded.subList(1, decoded.size()));
+        }
+        assertEquals(rows, all.size());
+        assertEquals("\u4e2d\u6587" + 2_999 + " S null [2999, 72999]", all.get(rows - 1));
+        assertEquals(chunks.size(), recorded(initialised(node), "TABLES").size());
+    }
+
+    private static int modifiedUtf8Length(String s) {
+        int n = 0;
+        for (char ch : s.toCharArray()) {
+            n += ch >= 1 && ch <= 0x7F ? 1 : ch <= 0x7FF ? 2 : 3;
+        }
+        return n;
     }
 
     @Test
     void markedClassIsRecognisedByItsAnnotationDescriptor() {
         ClassNode node = node(CLASSES.get("fixture/NoInit"));
-        ClassMarker.mark(node, "");
+        ClassMarker.mark(node, table(node, 0));
         AnnotationNode mark = node.visibleAnnotations.get(0);
         assertEquals("Ldev/jcoro/internal/Instrumented;", mark.desc);
         assertNull(mark.values, "a marker without values");

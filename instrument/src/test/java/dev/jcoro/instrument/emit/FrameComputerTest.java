@@ -56,7 +56,8 @@ class FrameComputerTest {
         ClassNode node = node(CLASSES.get("fixture/Frames"));
         MethodNode m = method(node, "pick");
         List<SuspendSite> sites = MethodAnalysis.analyse(node, m, hierarchy, new Classifier(hierarchy, false)::isSuspendableCall);
-        new MethodRewriter(node.name, m, sites).rewrite();
+        MethodTableBuilder.MethodId id = new MethodTableBuilder(node.name, false).add("pick", MethodTableBuilder.Kind.SUSPENDABLE, null, new int[sites.size()]);
+        new MethodRewriter(node.name, m, sites, id, false).rewrite();
         return new FrameComputer(hierarchy).compute(node, m);
     }
 
@@ -151,5 +152,19 @@ class FrameComputerTest {
                 () -> new FrameComputer(hierarchy(CLASSES)).compute(owner, m));
         assertEquals("huge", e.getMethodName());
         assertEquals("fixture/Frames", e.getClassName());
+    }
+
+    @Test
+    void aRewrittenMethodThatDoesNotVerifyIsRefusedInsteadOfBreakingTheClass() {
+        ClassNode node = node(CLASSES.get("fixture/Frames"));
+        MethodNode bad = new MethodNode(Opcodes.ACC_STATIC, "bad", "()V", null, null);
+        // Reads a local no path has written: the JVM would throw VerifyError and reject the whole class.
+        bad.instructions.add(new org.objectweb.asm.tree.VarInsnNode(Opcodes.ALOAD, 0));
+        bad.instructions.add(new org.objectweb.asm.tree.InsnNode(Opcodes.POP));
+        bad.instructions.add(new org.objectweb.asm.tree.InsnNode(Opcodes.RETURN));
+        bad.maxLocals = 1;
+        dev.jcoro.instrument.InstrumentationException e = assertThrows(dev.jcoro.instrument.InstrumentationException.class,
+                () -> new FrameComputer(hierarchy(CLASSES)).compute(node, bad));
+        assertTrue(e.getMessage().startsWith("fixture.Frames.bad()V: the rewritten method does not verify"), e.getMessage());
     }
 }

@@ -198,7 +198,7 @@ class OfflineInstrumenterTest {
         assertEquals(2, errors.size(), logLines().toString());
         assertTrue(errors.get(0).startsWith("[jcoro] ERROR: cannot instrument app/Broken.class: "), errors.get(0));
         assertTrue(errors.get(0).endsWith("; left as it was"), errors.get(0));
-        assertTrue(errors.get(1).startsWith("[jcoro] ERROR: app.Built.<init>()V: @Suspendable is not allowed on a constructor"),
+        assertTrue(errors.get(1).startsWith("[jcoro] ERROR: app.Built.<init>()V (Built.java:1): @Suspendable is not allowed on a constructor"),
                 errors.get(1));
         assertArrayEquals(built, Files.readAllBytes(out.resolve("app/Built.class")));
         assertArrayEquals(broken, Files.readAllBytes(out.resolve("app/Broken.class")));
@@ -211,14 +211,61 @@ class OfflineInstrumenterTest {
         writeDirectory(library, entries("lib/Step"));
         Path in = tmp.resolve("in");
         writeDirectory(in, entries("app/StepImpl"));
-        tool(false).run(in, tmp.resolve("without"), "");
-        assertEquals(List.of(Names.CHECK_NOT_CAPTURING), frameStackCalls(tmp.resolve("without/app/StepImpl.class")),
-                "without the library the override looks plain: its call to suspend is only checked");
-        tool(false).run(in, tmp.resolve("with"), tmp.resolve("missing") + File.pathSeparator + library);
+        OfflineResult without = OfflineInstrumenter.instrument(in, tmp.resolve("without"), List.of());
+        assertEquals(List.of(Names.CURRENT, Names.PIN_PLAIN_CALLER, Names.UNPIN, Names.CHECK_NOT_CAPTURING, Names.UNPIN),
+                frameStackCalls(tmp.resolve("without/app/StepImpl.class")),
+                "without the library the override looks plain: its call to suspend is only pinned and checked");
+        assertEquals(List.of("lib.Step"), without.unresolved(), "and the tool says which type it could not see");
+        assertFalse(without.complete());
+        OfflineResult with = OfflineInstrumenter.instrument(in, tmp.resolve("with"), List.of(tmp.resolve("missing"), library));
         List<String> rewritten = frameStackCalls(tmp.resolve("with/app/StepImpl.class"));
         assertEquals(Names.CURRENT, rewritten.get(0), "with it the override is a resumable method: " + rewritten);
         assertFalse(rewritten.contains(Names.CHECK_NOT_CAPTURING), rewritten.toString());
-        assertEquals(List.of(), logLines());
+        assertEquals(List.of(), with.unresolved());
+        assertTrue(with.complete());
+    }
+
+    @Test
+    void unresolvedTypesAreReportedAsAnErrorWithTheAdviceToPassThem(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        writeDirectory(in, entries("app/StepImpl"));
+        OfflineResult result = tool(false).run(in, tmp.resolve("out"), "");
+        assertEquals("1 classes instrumented, 0 problems, 1 unresolved types", result.summary());
+        assertEquals(List.of("[jcoro] ERROR: 1 types could not be resolved, so calls to their methods were taken as not "
+                + "suspendable; pass the libraries that hold them with --cp: lib.Step"), logLines());
+    }
+
+    @Test
+    void coreApiIsKnownWithoutCoreOnTheClassPath(@TempDir Path tmp) throws Exception {
+        // Compiled against a bare stand-in of Coroutines that is not handed to the tool, nor annotated.
+        Map<String, byte[]> app = InMemoryJavac.compile("""
+                package dev.jcoro;
+                public final class Coroutines {
+                    public static void sleep(java.time.Duration d) { }
+                    public static void yieldNow() { }
+                }
+                """, """
+                package nap;
+                import dev.jcoro.*;
+                import java.time.Duration;
+                public class Nap {
+                    @Suspendable static void nap() { Coroutines.sleep(Duration.ofMillis(1)); }
+                    static void plainCaller() { Coroutines.yieldNow(); }
+                }
+                """);
+        Path in = tmp.resolve("in");
+        writeDirectory(in, Map.of("nap/Nap.class", app.get("nap/Nap")));
+        OfflineResult result = OfflineInstrumenter.instrument(in, tmp.resolve("out"), List.of());
+        assertEquals(List.of("nap.Nap: nap()V, plainCaller()V"), result.instrumented());
+        assertTrue(result.complete(), result.toString());
+        ClassNode nap = Bytecode.node(Files.readAllBytes(tmp.resolve("out/nap/Nap.class")));
+        List<String> napCalls = new ArrayList<>();
+        for (var insn : Bytecode.method(nap, "nap").instructions) {
+            if (insn instanceof MethodInsnNode call && call.owner.equals(Names.FRAME_STACK)) {
+                napCalls.add(call.name);
+            }
+        }
+        assertTrue(napCalls.contains(Names.PUSH_FRAME), "Coroutines.sleep is a suspendable call: " + napCalls);
     }
 
     @Test
@@ -254,7 +301,7 @@ class OfflineInstrumenterTest {
         writeDirectory(classes, entries);
         OfflineInstrumenter.Outcome outcome = OfflineInstrumenter.instrumentInPlace(classes, List.of(), name -> true);
         assertEquals(1, outcome.problems().size(), outcome.problems().toString());
-        assertTrue(outcome.problems().get(0).startsWith("app.Built.<init>()V: @Suspendable is not allowed on a constructor"),
+        assertTrue(outcome.problems().get(0).startsWith("app.Built.<init>()V (Built.java:1): @Suspendable is not allowed on a constructor"),
                 outcome.problems().get(0));
         assertEquals(List.of("app.Agented: go()V"), outcome.instrumented());
     }
@@ -328,7 +375,7 @@ class OfflineInstrumenterTest {
         writeDirectory(in, entries);
         Exit refused = main(in.toString(), tmp.resolve("out").toString());
         assertEquals(1, refused.code(), refused.output());
-        assertTrue(refused.output().contains("[jcoro] offline: 1 classes instrumented, 1 problems"), refused.output());
+        assertTrue(refused.output().contains("[jcoro] offline: 1 classes instrumented, 1 problems, 0 unresolved types"), refused.output());
 
         Exit noInput = main("--verbose");
         assertEquals(2, noInput.code(), noInput.output());

@@ -1,23 +1,27 @@
 package dev.jcoro.instrument.rewrite;
 
+import static dev.jcoro.instrument.Bytecode.hierarchy;
 import static dev.jcoro.instrument.Bytecode.lineOf;
 import static dev.jcoro.instrument.Bytecode.method;
 import static dev.jcoro.instrument.Bytecode.node;
-import static dev.jcoro.instrument.Bytecode.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jcoro.instrument.Bytecode;
 import dev.jcoro.instrument.InMemoryJavac;
-import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.SourceLocation;
+import dev.jcoro.instrument.TableText;
+import dev.jcoro.instrument.emit.ClassMarker;
+import dev.jcoro.instrument.emit.FrameComputer;
+import dev.jcoro.instrument.emit.MethodTableBuilder;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -27,7 +31,10 @@ class BoundaryChecksTest {
             import dev.jcoro.*;
             import java.util.List;
             public class Edge {
-                @Suspendable static int fetch(String s) { Continuation.suspend(); return s.length(); }
+                @Suspendable static int fetch(String s) {
+                    if (s.equals("boom")) throw new IllegalArgumentException(s);
+                    return s.length();
+                }
                 public static int all(List<String> xs) {
                     int total = 0;
                     for (String x : xs) {
@@ -36,69 +43,72 @@ class BoundaryChecksTest {
                     }
                     return total + xs.size() + fetch("end"); // check:end
                 }
-                static int none(List<String> xs) { return xs.size(); }
             }
             """;
-    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RecordingFrameStack.SOURCE, SOURCE);
-    private static final Predicate<MethodInsnNode> FETCH = call -> call.name.equals("fetch");
+    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RecordingFrameStack.SOURCE,
+            RecordingFrameStack.TABLE_SOURCE, SOURCE);
 
-    private static List<AbstractInsnNode> real(MethodNode m) {
-        List<AbstractInsnNode> out = new ArrayList<>();
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn.getOpcode() >= 0) {
-                out.add(insn);
-            }
-        }
-        return out;
-    }
-
-    @Test
-    void eachSuspendableCallIsFollowedByACheckNamingClassMethodFileAndLine() {
-        MethodNode all = method(node(CLASSES.get("fixture/Edge")), "all");
-        assertEquals(2, BoundaryChecks.insert("fixture/Edge", "Edge.java", all, FETCH));
-        List<AbstractInsnNode> code = real(all);
-        List<String> checks = new ArrayList<>();
-        for (int i = 0; i < code.size(); i++) {
-            if (code.get(i) instanceof MethodInsnNode call && (call.name.equals("fetch") || call.name.equals("size"))) {
-                AbstractInsnNode next = code.get(i + 1);
-                AbstractInsnNode check = code.get(i + 2);
-                boolean checked = next instanceof LdcInsnNode && check instanceof MethodInsnNode c
-                        && c.owner.equals(Names.FRAME_STACK) && c.name.equals(Names.CHECK_NOT_CAPTURING);
-                checks.add(call.name + (checked ? " -> " + ((LdcInsnNode) next).cst : ""));
-            }
-        }
-        assertEquals(List.of(
-                "fetch -> fixture.Edge.all (Edge.java:" + lineOf(SOURCE, "check:loop") + ")",
-                "size",
-                "fetch -> fixture.Edge.all (Edge.java:" + lineOf(SOURCE, "check:end") + ")"), checks);
-    }
-
-    @Test
-    void maxStackGrowsByOneOnlyWhenChecksAreInserted() {
+    /** {@code Edge.all} with its two fetch calls pinned and checked, frames computed, class marked. */
+    private static Class<?> rewrittenEdge() throws Exception {
         ClassNode edge = node(CLASSES.get("fixture/Edge"));
         MethodNode all = method(edge, "all");
-        int before = all.maxStack;
-        BoundaryChecks.insert("fixture/Edge", "Edge.java", all, FETCH);
-        assertEquals(before + 1, all.maxStack);
-        MethodNode none = method(edge, "none");
-        String code = text(none);
-        int noneStack = none.maxStack;
-        assertEquals(0, BoundaryChecks.insert("fixture/Edge", "Edge.java", none, FETCH));
-        assertEquals(noneStack, none.maxStack);
-        assertEquals(code, text(none));
+        List<MethodInsnNode> calls = new ArrayList<>();
+        for (AbstractInsnNode insn : all.instructions) {
+            if (insn instanceof MethodInsnNode call && call.name.equals("fetch")) {
+                calls.add(call);
+            }
+        }
+        MethodTableBuilder table = new MethodTableBuilder(edge.name, false);
+        MethodTableBuilder.MethodId id = table.add("all", MethodTableBuilder.Kind.PLAIN_CALLER, null,
+                calls.stream().mapToInt(SourceLocation::lineOf).toArray());
+        BoundaryChecks.insert(all, calls, id);
+        edge.methods.set(edge.methods.indexOf(all), new FrameComputer(hierarchy(CLASSES)).compute(edge, all));
+        ClassMarker.mark(edge, table);
+        Map<String, byte[]> classes = new HashMap<>(CLASSES);
+        byte[] bytes = Bytecode.write(edge);
+        assertEquals("", Bytecode.asmVerify(bytes, classes));
+        classes.put("fixture/Edge", bytes);
+        return Bytecode.jvmVerify(classes, "fixture/Edge");
     }
 
     @Test
-    void existingStackMapFramesStayValidAndEveryCallIsCheckedAtRunTime() throws Exception {
-        ClassNode edge = node(CLASSES.get("fixture/Edge"));
-        BoundaryChecks.insert("fixture/Edge", "Edge.java", method(edge, "all"), FETCH);
-        Map<String, byte[]> classes = new HashMap<>(CLASSES);
-        // Written without recomputing frames: the inserted code must not need new ones.
-        classes.put("fixture/Edge", Bytecode.write(edge));
-        Class<?> c = Bytecode.jvmVerify(classes, "fixture/Edge");
+    void eachSuspendableCallIsPinnedThenUnpinnedThenChecked() throws Exception {
+        Class<?> c = rewrittenEdge();
         assertEquals(2 + 3 + 3 + 3, c.getMethod("all", List.class).invoke(null, List.of("ab", "", "cde")));
-        String loop = "fixture.Edge.all (Edge.java:" + lineOf(SOURCE, "check:loop") + ")";
-        String end = "fixture.Edge.all (Edge.java:" + lineOf(SOURCE, "check:end") + ")";
-        assertEquals(List.of(loop, loop, end), RecordingFrameStack.checked(c));
+        int id = RecordingFrameStack.BASE_ID;
+        assertEquals(List.of(
+                "pin " + id + ":0", "unpin", "check " + id + ":0",
+                "pin " + id + ":0", "unpin", "check " + id + ":0",
+                "pin " + id + ":1", "unpin", "check " + id + ":1"), RecordingFrameStack.events(c));
+    }
+
+    @Test
+    void theTableNamesTheMethodItsRoleAndTheLineOfEachSite() throws Exception {
+        Class<?> c = rewrittenEdge();
+        c.getMethod("all", List.class).invoke(null, List.of());
+        List<String> defined = RecordingFrameStack.defined(c);
+        assertEquals(1, defined.size());
+        assertEquals(List.of("first=0 file=Edge.java",
+                "all P null [" + lineOf(SOURCE, "check:loop") + ", " + lineOf(SOURCE, "check:end") + "]"),
+                TableText.rows(defined.get(0)));
+    }
+
+    @Test
+    void anExceptionFromThePinnedCallEndsThePinAndPropagatesUnchanged() throws Exception {
+        Class<?> c = rewrittenEdge();
+        InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                () -> c.getMethod("all", List.class).invoke(null, List.of("boom")));
+        assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+        assertEquals("boom", e.getCause().getMessage());
+        int id = RecordingFrameStack.BASE_ID;
+        assertEquals(List.of("pin " + id + ":0", "unpin"), RecordingFrameStack.events(c), "no check after an exception");
+    }
+
+    @Test
+    void methodWithoutSuspendableCallsIsLeftAlone() {
+        MethodNode all = method(node(CLASSES.get("fixture/Edge")), "all");
+        String before = Bytecode.text(all);
+        BoundaryChecks.insert(all, List.of(), null);
+        assertEquals(before, Bytecode.text(all));
     }
 }

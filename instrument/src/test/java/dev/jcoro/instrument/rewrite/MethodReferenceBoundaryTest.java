@@ -5,10 +5,13 @@ import static dev.jcoro.instrument.Bytecode.lineOf;
 import static dev.jcoro.instrument.Bytecode.method;
 import static dev.jcoro.instrument.Bytecode.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.instrument.Bytecode;
 import dev.jcoro.instrument.InMemoryJavac;
-import dev.jcoro.instrument.Names;
+import dev.jcoro.instrument.ClassInstrumenter;
+import dev.jcoro.instrument.InstrumentationResult;
+import dev.jcoro.instrument.TableText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +53,8 @@ class MethodReferenceBoundaryTest {
                 Consumer<String> lambda() { return s -> fetch(s); }
             }
             """.replace("import java.util.List;", "import java.util.List;\nimport java.util.ArrayList;");
-    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RecordingFrameStack.SOURCE, SOURCE);
+    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RecordingFrameStack.SOURCE,
+            RecordingFrameStack.TABLE_SOURCE, SOURCE);
 
     private static List<Handle> targets(ClassNode node, String methodName) {
         List<Handle> out = new ArrayList<>();
@@ -63,9 +67,14 @@ class MethodReferenceBoundaryTest {
     }
 
     @Test
-    void referenceToASuspendableMethodThroughAPlainInterfaceIsRedirectedToACheckingMethod() {
+    void referenceToASuspendableMethodThroughAPlainInterfaceIsRedirectedToAForwardingMethod() {
         ClassNode refs = node(CLASSES.get("fixture/Refs"));
-        assertEquals(2, MethodReferenceBoundary.wrap(refs, hierarchy(CLASSES)));
+        Map<MethodNode, String> added = MethodReferenceBoundary.wrap(refs, hierarchy(CLASSES));
+        assertEquals(List.of(
+                "the method reference fixture.Refs::fetch used as java.util.function.Consumer in fixture.Refs.forEach (Refs.java:"
+                        + lineOf(SOURCE, "ref:consumer") + ")",
+                "the method reference fixture.Refs::measure used as java.util.function.Function in fixture.Refs.apply (Refs.java:"
+                        + lineOf(SOURCE, "ref:function") + ")"), List.copyOf(added.values()));
         assertEquals(List.of(new Handle(Opcodes.H_INVOKESTATIC, "fixture/Refs", "jcoro$ref$0",
                 "(Lfixture/Refs;Ljava/lang/String;)V", false)), targets(refs, "forEach"));
         assertEquals(List.of(new Handle(Opcodes.H_INVOKESTATIC, "fixture/Refs", "jcoro$ref$1",
@@ -78,27 +87,30 @@ class MethodReferenceBoundaryTest {
                 calls.add(c.getOpcode() + " " + c.owner + "." + c.name + c.desc);
             }
         }
-        assertEquals(List.of(Opcodes.INVOKEVIRTUAL + " fixture/Refs.fetch(Ljava/lang/String;)V",
-                Opcodes.INVOKESTATIC + " " + Names.FRAME_STACK + "." + Names.CHECK_NOT_CAPTURING + Names.CHECK_NOT_CAPTURING_DESC),
-                calls);
+        assertEquals(List.of(Opcodes.INVOKEVIRTUAL + " fixture/Refs.fetch(Ljava/lang/String;)V"), calls);
     }
 
     @Test
-    void redirectedReferencesStillWorkAndCheckAfterEachCall() throws Exception {
-        ClassNode refs = node(CLASSES.get("fixture/Refs"));
-        MethodReferenceBoundary.wrap(refs, hierarchy(CLASSES));
+    void theInstrumenterPinsTheForwardingMethodsAndRecordsThemAsReferences() throws Exception {
+        InstrumentationResult result = new ClassInstrumenter(hierarchy(CLASSES)).instrument(CLASSES.get("fixture/Refs"));
         Map<String, byte[]> classes = new HashMap<>(CLASSES);
-        classes.put("fixture/Refs", Bytecode.write(refs));
+        classes.put("fixture/Refs", result.bytes());
         Class<?> c = Bytecode.jvmVerify(classes, "fixture/Refs");
         Object instance = c.getConstructor().newInstance();
-        c.getMethod("forEach", List.class).invoke(instance, List.of("a", "b"));
-        assertEquals(List.of("a", "b"), c.getField("seen").get(instance));
-        assertEquals(3, c.getMethod("apply", String.class).invoke(null, "abc"));
-        String consumer = "the method reference fixture.Refs::fetch used as java.util.function.Consumer (Refs.java:"
-                + lineOf(SOURCE, "ref:consumer") + ")";
-        String function = "the method reference fixture.Refs::measure used as java.util.function.Function (Refs.java:"
-                + lineOf(SOURCE, "ref:function") + ")";
-        assertEquals(List.of(consumer, consumer, function), RecordingFrameStack.checked(c));
+        c.getMethod("forEach", List.class).invoke(instance, List.of("a"));
+        assertEquals(List.of("a"), c.getField("seen").get(instance));
+        List<String> rows = RecordingFrameStack.defined(c).stream().flatMap(t -> TableText.rows(t).stream())
+                .filter(r -> r.startsWith("jcoro$ref$")).toList();
+        assertEquals(List.of(
+                "jcoro$ref$0 R the method reference fixture.Refs::fetch used as java.util.function.Consumer in fixture.Refs.forEach (Refs.java:"
+                        + lineOf(SOURCE, "ref:consumer") + ") [-1]",
+                "jcoro$ref$1 R the method reference fixture.Refs::measure used as java.util.function.Function in fixture.Refs.apply (Refs.java:"
+                        + lineOf(SOURCE, "ref:function") + ") [-1]"), rows);
+        List<String> events = RecordingFrameStack.events(c);
+        assertEquals(3, events.size(), String.valueOf(events));
+        assertTrue(events.get(0).startsWith("pin "), events.get(0));
+        assertEquals("unpin", events.get(1));
+        assertTrue(events.get(2).startsWith("check "), events.get(2));
     }
 
     @Test
@@ -130,7 +142,7 @@ class MethodReferenceBoundaryTest {
         for (int version : new int[] {Opcodes.V17, Opcodes.V1_8}) {
             ClassNode walker = node(classes.get("fixture/Walker"));
             walker.version = version;
-            assertEquals(1, MethodReferenceBoundary.wrap(walker, hierarchy(classes)));
+            assertEquals(1, MethodReferenceBoundary.wrap(walker, hierarchy(classes)).size());
             // Private interface methods arrived with Java 11; before that the synthetic method must be public.
             int visibility = version == Opcodes.V17 ? Opcodes.ACC_PRIVATE : Opcodes.ACC_PUBLIC;
             assertEquals(visibility | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, method(walker, "jcoro$ref$0").access);
@@ -141,7 +153,6 @@ class MethodReferenceBoundaryTest {
             Class<?> c = Bytecode.jvmVerify(loaded, "fixture/Walker");
             c.getMethod("walk", List.class).invoke(null, List.of("x", "y"));
             assertEquals(List.of("x", "y"), c.getField("SEEN").get(null));
-            assertEquals(2, RecordingFrameStack.checked(c).size());
         }
     }
 
@@ -153,7 +164,7 @@ class MethodReferenceBoundaryTest {
                 class Quiet { Supplier<String> s() { return String::new; } Runnable r() { return System.out::println; } }
                 """);
         ClassNode quiet = node(classes.get("fixture/Quiet"));
-        assertEquals(0, MethodReferenceBoundary.wrap(quiet, hierarchy(classes)));
+        assertEquals(Map.of(), MethodReferenceBoundary.wrap(quiet, hierarchy(classes)));
         assertEquals(Bytecode.text(classes.get("fixture/Quiet")), Bytecode.text(Bytecode.write(quiet)));
     }
 }

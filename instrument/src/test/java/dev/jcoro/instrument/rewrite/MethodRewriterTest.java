@@ -5,6 +5,7 @@ import static dev.jcoro.instrument.Bytecode.method;
 import static dev.jcoro.instrument.Bytecode.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.instrument.Bytecode;
@@ -12,6 +13,8 @@ import dev.jcoro.instrument.InMemoryJavac;
 import dev.jcoro.instrument.Names;
 import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.analyse.SuspendSite;
+import dev.jcoro.instrument.emit.ClassMarker;
+import dev.jcoro.instrument.emit.MethodTableBuilder;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.FrameComputer;
@@ -43,10 +46,21 @@ class MethodRewriterTest {
             public final class FrameStack {
                 private static final FrameStack RUNNING = new FrameStack();
                 public int mode;
+                public int pins;
                 public static FrameStack current() { return RUNNING; }
+                public void pinMonitor(int id, int site) { pins++; }
+                public void unpin() { pins--; }
             }
             """;
-    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RUNNING_FRAME_STACK, """
+    /** Hands out ids as core does and ignores the table. */
+    private static final String COUNTING_METHOD_TABLE = """
+            package dev.jcoro.internal;
+            public final class MethodTable {
+                public static int reserve(int count) { return 500; }
+                public static void define(int base, String className, String encoded) { }
+            }
+            """;
+    private static final Map<String, byte[]> CLASSES = InMemoryJavac.compile(RUNNING_FRAME_STACK, COUNTING_METHOD_TABLE, """
             package fixture;
             import dev.jcoro.*;
             public class Rw {
@@ -72,7 +86,7 @@ class MethodRewriterTest {
             }
             """);
 
-    private record Rewritten(ClassNode owner, MethodNode method, List<SuspendSite> sites, int methodId) {
+    private record Rewritten(ClassNode owner, MethodNode method, List<SuspendSite> sites) {
     }
 
     private static Rewritten rewrite(String name) {
@@ -80,11 +94,14 @@ class MethodRewriterTest {
         MethodNode m = method(node, name);
         ClassHierarchy h = hierarchy(CLASSES);
         List<SuspendSite> sites = MethodAnalysis.analyse(node, m, h, new Classifier(h, false)::isSuspendableCall);
-        MethodRewriter rewriter = new MethodRewriter(node.name, m, sites);
-        rewriter.rewrite();
+        MethodTableBuilder table = new MethodTableBuilder(node.name, false);
+        MethodTableBuilder.MethodId id = table.add(name, MethodTableBuilder.Kind.SUSPENDABLE, null,
+                sites.stream().mapToInt(SuspendSite::line).toArray());
+        new MethodRewriter(node.name, m, sites, id, false).rewrite();
         MethodNode done = new FrameComputer(h).compute(node, m);
         node.methods.set(node.methods.indexOf(m), done);
-        return new Rewritten(node, done, sites, rewriter.methodId());
+        ClassMarker.mark(node, table);
+        return new Rewritten(node, done, sites);
     }
 
     private static List<AbstractInsnNode> real(MethodNode m) {
@@ -126,6 +143,7 @@ class MethodRewriterTest {
         both.methods.set(both.methods.indexOf(method(both, "guarded")), guarded.method());
         Map<String, byte[]> classes = new HashMap<>(CLASSES);
         classes.put("fixture/Rw", Bytecode.write(both));
+        // guarded's ids are relative to a table the class does not register; only mixed touches its ids here.
         Class<?> rw = Bytecode.jvmVerify(classes, "fixture/Rw");
         Object instance = rw.getConstructor().newInstance();
         // x = 10 + 1; y = 2.0 * (11 + 3); x += 1; 12 + 28.0 + 2 + 3
@@ -160,6 +178,9 @@ class MethodRewriterTest {
         assertEquals(3, calls.size(), "each call stays in place once; restores jump back to it");
         for (MethodInsnNode call : calls) {
             int at = code.indexOf(call);
+            if (code.get(at + 2) instanceof MethodInsnNode unpin && unpin.name.equals(Names.UNPIN)) {
+                at += 2; // the site under the monitor ends its pin first
+            }
             assertEquals(Opcodes.ALOAD, code.get(at + 1).getOpcode());
             assertTrue(isModeRead(code.get(at + 2)), Bytecode.text(r.method()));
             assertInstanceOf(JumpInsnNode.class, code.get(at + 3));
@@ -194,6 +215,54 @@ class MethodRewriterTest {
     }
 
     @Test
+    void siteInsideSynchronizedIsPinnedAndItsOwnHandlerEndsThePinOnAnException() {
+        Rewritten r = rewrite("mixed");
+        MethodNode m = r.method();
+        List<AbstractInsnNode> code = real(m);
+        MethodInsnNode pin = (MethodInsnNode) code.stream()
+                .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.PIN_MONITOR)).findFirst().orElseThrow();
+        MethodInsnNode call = (MethodInsnNode) code.get(code.indexOf(pin) + 1);
+        assertEquals("si", call.name, "the pin is set right before the call");
+        assertEquals(1, count(m, Names.PIN_MONITOR));
+        assertEquals(2, count(m, Names.UNPIN), "one unpin on the normal path, one in the handler");
+        TryCatchBlockNode innermost = m.tryCatchBlocks.get(0);
+        assertNull(innermost.type, "catches everything");
+        assertEquals(m.instructions.indexOf(call) - 1, m.instructions.indexOf(innermost.start));
+        assertEquals(m.instructions.indexOf(call) + 1, m.instructions.indexOf(innermost.end));
+        List<AbstractInsnNode> handler = new ArrayList<>();
+        for (AbstractInsnNode i = innermost.handler; handler.size() < 3; i = i.getNext()) {
+            if (i.getOpcode() >= 0) {
+                handler.add(i);
+            }
+        }
+        assertEquals(List.of(Opcodes.ALOAD, Opcodes.INVOKEVIRTUAL, Opcodes.ATHROW), handler.stream().map(AbstractInsnNode::getOpcode).toList());
+        assertEquals(Names.UNPIN, ((MethodInsnNode) handler.get(1)).name);
+    }
+
+    @Test
+    void pinIsBalancedWhenTheMethodRunsOutsideAContinuation() throws Exception {
+        Rewritten r = rewrite("mixed");
+        Map<String, byte[]> classes = new HashMap<>(CLASSES);
+        classes.put("fixture/Rw", Bytecode.write(r.owner()));
+        Class<?> rw = Bytecode.jvmVerify(classes, "fixture/Rw");
+        rw.getMethod("mixed", long.class, double.class, String.class, int[].class)
+                .invoke(rw.getConstructor().newInstance(), 1L, 1.0, "a", new int[0]);
+        Class<?> stack = Class.forName("dev.jcoro.internal.FrameStack", true, rw.getClassLoader());
+        Object current = stack.getMethod("current").invoke(null);
+        assertEquals(0, stack.getField("pins").get(current));
+    }
+
+    private static int intValue(AbstractInsnNode insn) {
+        if (insn instanceof LdcInsnNode ldc) {
+            return (Integer) ldc.cst;
+        }
+        if (insn instanceof org.objectweb.asm.tree.IntInsnNode i) {
+            return i.operand;
+        }
+        return insn.getOpcode() - Opcodes.ICONST_0;
+    }
+
+    @Test
     void captureSavesAndRestorePopsExactlyTheAnalysedValues() {
         Rewritten r = rewrite("mixed");
         long pops = 0;
@@ -212,18 +281,20 @@ class MethodRewriterTest {
     @Test
     void framesAreWordsOfMethodIdSiteAndKeys() {
         Rewritten r = rewrite("mixed");
-        assertEquals(MethodIds.methodId("fixture/Rw", "mixed", "(JDLjava/lang/String;[I)D"), r.methodId());
         List<AbstractInsnNode> code = real(r.method());
         List<List<Object>> frames = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             if (code.get(i) instanceof MethodInsnNode c && c.name.equals(Names.PUSH_FRAME)) {
-                frames.add(List.of(((LdcInsnNode) code.get(i - 4)).cst, ((LdcInsnNode) code.get(i - 3)).cst,
-                        ((LdcInsnNode) code.get(i - 2)).cst, ((LdcInsnNode) code.get(i - 1)).cst));
+                FieldInsnNode id = assertInstanceOf(FieldInsnNode.class, code.get(i - 5), "the id is the class's first id (index 0)");
+                assertEquals(Names.METHOD_IDS_FIELD, id.name);
+                frames.add(List.of(intValue(code.get(i - 4)), intValue(code.get(i - 3)), intValue(code.get(i - 2)),
+                        code.get(i - 1).getOpcode()));
             }
         }
         int ownKey = MethodIds.calleeKey("mixed", "(JDLjava/lang/String;[I)D");
-        assertEquals(List.of(List.of(r.methodId(), 0, ownKey, MethodIds.calleeKey("si", "()I")),
-                List.of(r.methodId(), 1, ownKey, MethodIds.calleeKey("step", "(Ljava/lang/String;J)J"))), frames);
+        // si is static (no receiver: null is passed); step is called on this, which the frame check may name.
+        assertEquals(List.of(List.of(0, ownKey, MethodIds.calleeKey("si", "()I"), Opcodes.ACONST_NULL),
+                List.of(1, ownKey, MethodIds.calleeKey("step", "(Ljava/lang/String;J)J"), Opcodes.ALOAD)), frames);
     }
 
     @Test

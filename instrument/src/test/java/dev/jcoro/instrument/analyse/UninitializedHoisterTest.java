@@ -1,4 +1,4 @@
-package dev.jcoro.instrument.rewrite;
+package dev.jcoro.instrument.analyse;
 
 import static dev.jcoro.instrument.Bytecode.hierarchy;
 import static dev.jcoro.instrument.Bytecode.method;
@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jcoro.instrument.Bytecode;
 import dev.jcoro.instrument.InMemoryJavac;
 import dev.jcoro.instrument.InstrumentationException;
-import dev.jcoro.instrument.analyse.MethodAnalysis;
 import dev.jcoro.instrument.classify.ClassHierarchy;
 import dev.jcoro.instrument.classify.Classifier;
 import dev.jcoro.instrument.emit.FrameComputer;

@@ -1,7 +1,7 @@
-package dev.jcoro.instrument.rewrite;
+package dev.jcoro.instrument.analyse;
 
 import dev.jcoro.instrument.InstrumentationException;
-import dev.jcoro.instrument.analyse.MethodAnalysis;
+import dev.jcoro.instrument.SourceLocation;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
- * Moves {@code new T; dup} past the constructor's arguments when an argument may suspend, as in
+ * The normalising first step of analysis ({@link MethodAnalysis} runs it): moves {@code new T; dup} past the constructor's arguments when an argument may suspend, as in
  * {@code new Pair(next(), next())}. An object under construction cannot be saved (the verifier forbids
  * storing it anywhere), so the rewrite evaluates the arguments first, into fresh locals, then allocates
  * and initialises the object. The one visible difference: class {@code T} is initialised after its
@@ -71,7 +71,7 @@ public final class UninitializedHoister {
         for (TypeInsnNode created : toHoist) {
             MethodInsnNode init = constructorOf.get(created);
             if (init == null) {
-                throw new InstrumentationException(owner, method.name + method.desc, MethodAnalysis.lineOf(created),
+                throw new InstrumentationException(owner, method.name + method.desc, SourceLocation.lineOf(created),
                         "cannot find the constructor call of new " + created.desc.replace('/', '.'));
             }
             move(method, created, init);
@@ -106,7 +106,7 @@ public final class UninitializedHoister {
     private static void requireNewDup(String owner, MethodNode method, TypeInsnNode created) {
         AbstractInsnNode next = nextReal(created);
         if (next == null || next.getOpcode() != Opcodes.DUP) {
-            throw new InstrumentationException(owner, method.name + method.desc, MethodAnalysis.lineOf(created),
+            throw new InstrumentationException(owner, method.name + method.desc, SourceLocation.lineOf(created),
                     "new " + created.desc.replace('/', '.') + " is not followed by dup, so the object under construction "
                             + "cannot be moved past a suspendable call in its constructor arguments");
         }
@@ -124,7 +124,7 @@ public final class UninitializedHoister {
                 TypeInsnNode created = createdBy(f.getStack(receiver));
                 if (created != null && wanted.contains(created)) {
                     if (result.containsKey(created) && result.get(created) != call) {
-                        throw new InstrumentationException(owner, method.name + method.desc, MethodAnalysis.lineOf(call),
+                        throw new InstrumentationException(owner, method.name + method.desc, SourceLocation.lineOf(call),
                                 "new " + created.desc.replace('/', '.') + " reaches more than one constructor call");
                     }
                     result.put(created, call);
