@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Keep-alive GET /hello under wrk, jcoro-http against Netty 4.2 (epoll and NIO) and the JDK's httpserver on
-# virtual threads, each server in its own JVM started in turn, the same wrk arguments for all.
+# Keep-alive GET /hello under wrk, jcoro-http against Netty 4.2 (epoll and NIO), the JDK's httpserver on
+# virtual threads, Vert.x 5 web and Helidon SE 4, each server in its own JVM started in turn, the same wrk
+# arguments for all.
 #
-#   bench/http.sh                          # 100 and 10,000 connections, 10 s each, every server
-#   DURATION=20 CONNS="100" bench/http.sh jcoro netty-epoll
+#   bench/http.sh                          # 100 and 10,000 connections, 10 s each, every server but helidon
+#   DURATION=20 CONNS="100" bench/http.sh jcoro netty-epoll vertx
+#
+# Server names: jcoro netty-epoll netty-nio jdk-vt vertx helidon. helidon needs Helidon 4, hence JDK 21, so
+# it is only in a benchmarks jar built on JDK 21 or later (the default build targets 17):
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q -DskipTests package -pl bench -am
 #
 # Prints one row per server and connection count: requests/s, p50 and p99 latency, wrk's socket errors,
 # and the server's CPU time per request (user + system ticks of the server process from /proc/PID/stat

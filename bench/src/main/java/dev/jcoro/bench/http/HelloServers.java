@@ -30,8 +30,16 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +60,11 @@ import java.util.concurrent.TimeUnit;
  *       the jcoro agent);</li>
  *   <li>{@code netty-epoll}, {@code netty-nio}: Netty 4.2 {@code HttpServerCodec} and
  *       {@code HttpObjectAggregator}, one worker loop per CPU, the Date formatted once a second;</li>
- *   <li>{@code jdk-vt}: the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange (JDK 21+).</li>
+ *   <li>{@code jdk-vt}: the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange (JDK 21+);</li>
+ *   <li>{@code vertx}: Vert.x 5 web, a {@code Router} in one verticle instance per loop, native transport
+ *       (epoll) when present, the Date formatted once a second;</li>
+ *   <li>{@code helidon}: Helidon SE 4 ({@code HelidonHello}, in src/main/java21: only in a benchmarks jar built
+ *       on JDK 21 or later).</li>
  * </ul>
  *
  * Usage: {@code HelloServers KIND PORT [LOOPS]}. Prints {@code ready PORT} once listening, then serves until
@@ -81,8 +93,10 @@ public final class HelloServers {
             case "netty-epoll" -> netty(address, loops, EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
             case "netty-nio" -> netty(address, loops, NioIoHandler.newFactory(), NioServerSocketChannel.class);
             case "jdk-vt" -> jdk(address);
+            case "vertx" -> vertx(address, loops);
+            case "helidon" -> helidon(address);
             default -> throw new IllegalArgumentException("unknown server kind " + kind
-                    + "; one of jcoro, netty-epoll, netty-nio, jdk-vt");
+                    + "; one of jcoro, netty-epoll, netty-nio, jdk-vt, vertx, helidon");
         }
     }
 
@@ -172,6 +186,57 @@ public final class HelloServers {
         exchange.sendResponseHeaders(200, HELLO.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(HELLO);
+        }
+    }
+
+    private static void vertx(InetSocketAddress address, int loops) throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+        NettyDate date = new NettyDate();
+        vertx.setPeriodic(1000, id -> date.update());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(address.getAddress().getHostAddress())
+                .setPort(address.getPort())
+                .setAcceptBacklog(4096)
+                .setTcpNoDelay(true);
+        // One instance per loop: Vert.x spreads the instances' servers, which share the port, over its loops.
+        vertx.deployVerticle(() -> new VertxHello(options, date), new DeploymentOptions().setInstances(loops))
+                .await();
+    }
+
+    /** One Vert.x verticle: a Router answering /hello (Vert.x answers 404 otherwise), keep-alive by default. */
+    static final class VertxHello extends VerticleBase {
+        private final HttpServerOptions options;
+        private final NettyDate date;
+
+        VertxHello(HttpServerOptions options, NettyDate date) {
+            this.options = options;
+            this.date = date;
+        }
+
+        @Override
+        public Future<?> start() {
+            io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+            router.get("/hello").handler(context -> context.response()
+                    .putHeader("Content-Type", "text/plain")
+                    .putHeader("Date", date.get())
+                    .end(Buffer.buffer(HELLO)));
+            return vertx.createHttpServer(options).requestHandler(router).listen();
+        }
+    }
+
+    /** Starts {@code HelidonHello}, which exists only when the benchmarks jar was built on JDK 21 or later. */
+    private static void helidon(InetSocketAddress address) throws Exception {
+        Class<?> server;
+        try {
+            server = Class.forName("dev.jcoro.bench.http.HelidonHello");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("helidon is not in this benchmarks jar: build it on JDK 21 or later"
+                    + " (JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q -DskipTests package -pl bench -am)", e);
+        }
+        try {
+            server.getMethod("start", InetSocketAddress.class).invoke(null, address);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
