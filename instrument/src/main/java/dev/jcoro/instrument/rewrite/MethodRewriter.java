@@ -159,29 +159,13 @@ public final class MethodRewriter {
         after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
         if (site.holdsMonitor() && Mutant.MONITOR_NOT_PINNED.active()) {
-            LabelNode running = new LabelNode();
-            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
-            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-            after.add(methodId.load());
-            ValueCodec.pushInt(after, site.index());
-            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
-                    Names.PINNED_BY_MONITOR_DESC, false));
-            after.add(new InsnNode(Opcodes.ATHROW));
-            after.add(running);
+            refuseIfCapturing(after, site);
             method.instructions.insert(call, after);
         } else if (site.holdsMonitor()) {
             // The pin refuses a suspension under the monitor before anything is captured. A capture seen here
             // got past it through a frame jcoro does not see; it is refused in place, inside the synchronized
             // block's own handler range, so the monitor is released as for any other exception.
-            LabelNode running = new LabelNode();
-            after.add(new JumpInsnNode(Opcodes.IFEQ, running));
-            after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-            after.add(methodId.load());
-            ValueCodec.pushInt(after, site.index());
-            after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
-                    Names.PINNED_BY_MONITOR_DESC, false));
-            after.add(new InsnNode(Opcodes.ATHROW));
-            after.add(running);
+            refuseIfCapturing(after, site);
             InsnList pin = new InsnList();
             pin.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
             pin.add(methodId.load());
@@ -192,6 +176,19 @@ public final class MethodRewriter {
             after.add(new JumpInsnNode(Opcodes.IFNE, capture));
             method.instructions.insert(call, after);
         }
+    }
+
+    /** Appends, after the mode read: throw the monitor refusal if the callee returned capturing. */
+    private void refuseIfCapturing(InsnList after, SuspendSite site) {
+        LabelNode running = new LabelNode();
+        after.add(new JumpInsnNode(Opcodes.IFEQ, running));
+        after.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        after.add(methodId.load());
+        ValueCodec.pushInt(after, site.index());
+        after.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PINNED_BY_MONITOR,
+                Names.PINNED_BY_MONITOR_DESC, false));
+        after.add(new InsnNode(Opcodes.ATHROW));
+        after.add(running);
     }
 
     private int[] spillSlots(Type[] args) {
