@@ -1,63 +1,74 @@
 package dev.jcoro.instrument;
 
 import dev.jcoro.instrument.classify.ClassHierarchy;
-import java.nio.charset.StandardCharsets;
-import org.objectweb.asm.ClassReader;
+import dev.jcoro.instrument.classify.ConstantPoolScan;
+import dev.jcoro.instrument.classify.SuspendableTypes;
 
 /**
- * A cheap look at a class file's constant pool that rules out classes without parsing them: a class
- * can need rewriting only if it mentions jcoro, creates lambdas, calls a method of a class outside the
- * JDK (which may be suspendable), or has a supertype outside the JDK (which may declare suspendable
- * methods it overrides). What is left is mostly code that talks to the JDK only.
+ * The agent's first look at a class: decides from its constant pool alone (no tree, nothing registered in
+ * the hierarchy) that a class has nothing to rewrite, so that a program's classes that have nothing to do with
+ * jcoro cost one pass over their constant pool. A class is handed on to the rewriter only if it
+ * <ul>
+ *   <li>mentions {@code dev/jcoro/} anywhere (an {@code @Suspendable} method, a call into jcoro, the mark of a
+ *       class instrumented ahead of time), or is itself known to be suspendable-bearing (the target of a
+ *       suspendable method reference made elsewhere);</li>
+ *   <li>has a supertype, creates a lambda of an interface, or annotates a method with an annotation type that
+ *       is suspendable-bearing: it may override a suspendable method without saying so, have a suspendable
+ *       lambda body, or be marked through an annotation that is itself {@code @Suspendable}. These few types
+ *       are judged exactly, from what this loader has already shown, else from their class bytes (the JVM
+ *       calls the agent on a class before it loads the class's supertypes, so they are often not seen yet);</li>
+ *   <li>names, in a class constant, a type already known to be suspendable-bearing (it may call a suspendable
+ *       method from a plain one, which must be pinned).</li>
+ * </ul>
+ * A class that carries the {@code @Instrumented} mark (rewritten ahead of time) is left as it is, without a
+ * tree. Everything else is recorded as plain and returned untouched. Why this is sound, and the one case where it
+ * depends on load order (a plain method calling a suspendable method of a type not yet seen), is written down
+ * in {@code docs/architecture.md}, "What the agent looks at".
  */
 public final class ClassPrefilter {
-    private static final int CONSTANT_METHODREF = 10;
-    private static final int CONSTANT_INTERFACE_METHODREF = 11;
-    private static final int CONSTANT_INVOKE_DYNAMIC = 18;
-    private static final byte[] JCORO = "dev/jcoro/".getBytes(StandardCharsets.US_ASCII);
+    private final ClassHierarchy hierarchy;
+    private final SuspendableTypes types;
 
-    private ClassPrefilter() {
+    /** @param hierarchy the hierarchy of the loader whose classes are decided; its judgements are filled here */
+    public ClassPrefilter(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+        this.types = hierarchy.suspendableTypes();
     }
 
-    public static boolean mayNeedRewrite(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        String superName = reader.getSuperName();
-        if (superName != null && !ClassHierarchy.isPlatform(superName)) {
+    /**
+     * Whether {@code classFile} may need rewriting. When it returns false for a class not rewritten ahead of
+     * time, the class is recorded as not suspendable-bearing. A class file the scan cannot read is handed on, so that the rewriter reports it.
+     */
+    public boolean mayNeedRewrite(byte[] classFile) {
+        ConstantPoolScan scan;
+        try {
+            scan = ConstantPoolScan.of(classFile);
+        } catch (RuntimeException malformed) {
             return true;
         }
-        for (String i : reader.getInterfaces()) {
-            if (!ClassHierarchy.isPlatform(i)) {
+        if (scan.isInstrumented()) {
+            return false;
+        }
+        if (scan.mentionsJcoro() || types.isKnownBearing(scan.name())) {
+            return true;
+        }
+        if (anyBearing(scan.supertypes()) || anyBearing(scan.lambdaTypes()) || anyBearing(scan.methodAnnotationTypes())) {
+            return true;
+        }
+        for (String c : scan.classConstants()) {
+            if (types.isKnownBearing(c)) {
                 return true;
             }
         }
-        char[] buffer = new char[reader.getMaxStringLength()];
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i);
-            if (offset == 0) {
-                continue;
-            }
-            int tag = classFile[offset - 1];
-            if (tag == CONSTANT_INVOKE_DYNAMIC) {
-                return true;
-            }
-            // A call into a non-JDK class may reach a suspendable method: the caller then needs a boundary check.
-            if ((tag == CONSTANT_METHODREF || tag == CONSTANT_INTERFACE_METHODREF)
-                    && !ClassHierarchy.isPlatform(reader.readClass(offset, buffer))) {
-                return true;
-            }
-        }
-        return contains(classFile, JCORO);
+        types.record(scan.name(), false);
+        return false;
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+    private boolean anyBearing(java.util.List<String> types) {
+        for (String t : types) {
+            if (hierarchy.judgeBearing(t)) {
+                return true;
             }
-            return true;
         }
         return false;
     }

@@ -23,7 +23,6 @@ public final class JcoroAgent {
         AgentOptions options = AgentOptions.parse(args);
         // Read by core when it refuses a suspension, to tell "agent missing" from "class excluded".
         System.setProperty("dev.jcoro.agent", options.toString());
-        RefusalEvents.preload();
         instrumentation.addTransformer(new JcoroTransformer(options, System.err), false);
         instrumentation.addTransformer(new ModuleReads(instrumentation), false);
         if (options.verbose()) {

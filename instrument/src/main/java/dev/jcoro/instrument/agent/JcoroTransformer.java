@@ -5,7 +5,6 @@ import dev.jcoro.instrument.ClassPrefilter;
 import dev.jcoro.instrument.InstrumentationResult;
 import dev.jcoro.instrument.Report;
 import dev.jcoro.instrument.classify.ClassBytesSource;
-import dev.jcoro.instrument.classify.ClassHierarchy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -17,16 +16,18 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Rewrites classes as they load. One class hierarchy is cached per class loader, so supertypes are read
- * once. A class that cannot be rewritten is reported on standard error (and as a JFR event) and loads
- * unchanged: the transformer never throws and never makes the JVM reject a class.
+ * Rewrites classes as they load. Each class loader gets its own view ({@link LoaderView}): the class
+ * hierarchy read through it, the judgements of which of its types carry suspendable methods, and the
+ * prefilter that decides from those, from a class's constant pool alone, that most classes need nothing. A
+ * class that cannot be rewritten is reported on standard error (and as a JFR event) and loads unchanged: the
+ * transformer never throws and never makes the JVM reject a class.
  */
 final class JcoroTransformer implements ClassFileTransformer {
     private final AgentOptions options;
     private final PrintStream log;
     private final Report report;
-    private final Map<ClassLoader, ClassInstrumenter> instrumenters = new WeakHashMap<>();
-    private ClassInstrumenter bootInstrumenter;
+    private final Map<ClassLoader, LoaderView> views = new WeakHashMap<>();
+    private LoaderView bootView;
 
     JcoroTransformer(AgentOptions options, PrintStream log) {
         this.options = options;
@@ -41,10 +42,13 @@ final class JcoroTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!ClassPrefilter.mayNeedRewrite(classfileBuffer)) {
+            LoaderView view = viewOf(loader);
+            if (!view.seesJcoro() || !view.prefilter().mayNeedRewrite(classfileBuffer)) {
                 return null;
             }
-            InstrumentationResult result = instrumenterFor(loader).instrument(classfileBuffer);
+            InstrumentationResult result = view.instrumenter().instrument(classfileBuffer);
+            // Judged only now, after the rewriter registered the class: its subtypes and callers ask next.
+            view.hierarchy().judgeBearingAfresh(className);
             report.print(result);
             if (result.changed() && options.dumpDir() != null) {
                 dump(className, result.bytes());
@@ -56,14 +60,15 @@ final class JcoroTransformer implements ClassFileTransformer {
         }
     }
 
-    private synchronized ClassInstrumenter instrumenterFor(ClassLoader loader) {
+    /** The view of {@code loader} (null: the boot loader), made on first use. */
+    synchronized LoaderView viewOf(ClassLoader loader) {
         if (loader == null) {
-            if (bootInstrumenter == null) {
-                bootInstrumenter = new ClassInstrumenter(new ClassHierarchy(ClassBytesSource.of(null)));
+            if (bootView == null) {
+                bootView = LoaderView.of(null, ClassBytesSource.of(null));
             }
-            return bootInstrumenter;
+            return bootView;
         }
-        return instrumenters.computeIfAbsent(loader, l -> new ClassInstrumenter(new ClassHierarchy(weakly(l))));
+        return views.computeIfAbsent(loader, l -> LoaderView.of(l, weakly(l)));
     }
 
     /** Reads through {@code loader} without keeping it alive: a value of the weak map must not reach its own key. */

@@ -12,16 +12,11 @@ final class RefusalEvents {
     }
 
     /**
-     * Loads the event class before the transformer is installed: loaded later, from inside a transform, it
-     * would pass through the transformer itself.
+     * Records one refusal of {@code internalName}. The event class, and with it JFR's own machinery, loads on the
+     * first refusal, not when the agent starts: registering an event costs a program that is never refused a
+     * hundred JFR classes and their memory. Loaded from inside a transform, the event class does not pass through
+     * the rewriter, which excludes the agent's own package.
      */
-    static void preload() {
-        if (JFR) {
-            RefusalCommit.preload();
-        }
-    }
-
-    /** Records one refusal of {@code internalName}. */
     static void refused(String internalName, String message) {
         if (JFR) {
             RefusalCommit.commit(internalName.replace('/', '.'), message);
@@ -31,10 +26,6 @@ final class RefusalEvents {
     /** The half that names {@code jdk.jfr} types; loaded only when the module is there. */
     private static final class RefusalCommit {
         private RefusalCommit() {
-        }
-
-        static void preload() {
-            new RefusalEvent().isEnabled();
         }
 
         static void commit(String className, String message) {

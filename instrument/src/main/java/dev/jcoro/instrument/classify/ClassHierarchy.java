@@ -2,8 +2,10 @@ package dev.jcoro.instrument.classify;
 
 import dev.jcoro.instrument.Platform;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,9 @@ public final class ClassHierarchy {
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
     /** Types a suspendability question needed but whose bytes could not be found: the answer assumed them plain. */
     private final Set<String> unresolved = ConcurrentHashMap.newKeySet();
+    private final SuspendableTypes suspendableTypes = new SuspendableTypes();
+    /** The owners of the methods in {@link #forced}. */
+    private final Set<String> forcedOwners = ConcurrentHashMap.newKeySet();
 
     public ClassHierarchy(ClassBytesSource source) {
         this.source = source;
@@ -37,15 +42,16 @@ public final class ClassHierarchy {
     public ClassInfo info(String internalName) {
         return infos.computeIfAbsent(internalName, n -> {
             byte[] bytes = source.bytes(n);
-            if (bytes == null) {
-                return Optional.ofNullable(CoreApi.info(n));
-            }
-            try {
-                return Optional.of(ClassInfo.parse(bytes));
-            } catch (RuntimeException malformed) {
-                return Optional.empty();
-            }
+            return bytes == null ? Optional.ofNullable(CoreApi.info(n)) : parse(bytes);
         }).orElse(null);
+    }
+
+    private static Optional<ClassInfo> parse(byte[] bytes) {
+        try {
+            return Optional.of(ClassInfo.parse(bytes));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** Records a class seen by the rewriter, so classes defined from memory are known too. */
@@ -59,6 +65,8 @@ public final class ClassHierarchy {
      * of a method reference whose functional interface method is suspendable.
      */
     public void markSuspendable(String owner, String name, String desc) {
+        forcedOwners.add(owner);
+        suspendableTypes.record(owner, true);
         if (forced.add(owner + "." + name + desc)) {
             Map<String, Boolean> known = suspendable.get(owner);
             if (known != null) {
@@ -146,6 +154,102 @@ public final class ClassHierarchy {
                 if (isSuspendable(info.name(), bridge.substring(0, paren), bridge.substring(paren))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** The judgements of this loader's types that the agent's prefilter reads and that {@link #judgeBearing} fills. */
+    public SuspendableTypes suspendableTypes() {
+        return suspendableTypes;
+    }
+
+    /**
+     * Judges whether {@code internalName} is suspendable-bearing ({@link SuspendableTypes}) and records the
+     * answer; a type already judged is not looked at again. A type the rewriter has registered is judged from
+     * its summary; any other from its class bytes, with one pass over their constant pool when they do not
+     * mention jcoro (then only its supertypes and method annotations can make it bearing), and from its full
+     * summary when they do. A type whose bytes cannot be found counts as plain, as everywhere else here.
+     */
+    public boolean judgeBearing(String internalName) {
+        return judgeBearing(internalName, new HashSet<>());
+    }
+
+    /**
+     * Judges {@code internalName} again, from what is known of it now, and records the answer: for a class that
+     * the rewriter has just registered, whose earlier judgement (from missing bytes, say) may be out of date.
+     */
+    public boolean judgeBearingAfresh(String internalName) {
+        if (isPlatform(internalName)) {
+            return false;
+        }
+        Set<String> judging = new HashSet<>();
+        judging.add(internalName);
+        boolean result = judge(internalName, judging);
+        suspendableTypes.record(internalName, result);
+        return result;
+    }
+
+    /** {@code judging}: the types whose judgement is under way, so that a malformed, circular hierarchy ends. */
+    private boolean judgeBearing(String internalName, Set<String> judging) {
+        if (isPlatform(internalName) || !judging.add(internalName)) {
+            return false;
+        }
+        Boolean known = suspendableTypes.bearing(internalName);
+        if (known != null) {
+            return known;
+        }
+        boolean result = judge(internalName, judging);
+        suspendableTypes.record(internalName, result);
+        return result;
+    }
+
+    private boolean judge(String internalName, Set<String> judging) {
+        if (forcedOwners.contains(internalName)) {
+            return true;
+        }
+        Optional<ClassInfo> registered = infos.get(internalName);
+        if (registered == null) {
+            byte[] bytes = source.bytes(internalName);
+            if (bytes == null) {
+                infos.putIfAbsent(internalName, Optional.ofNullable(CoreApi.info(internalName)));
+            } else {
+                ConstantPoolScan scan;
+                try {
+                    scan = ConstantPoolScan.of(bytes);
+                } catch (RuntimeException malformed) {
+                    infos.putIfAbsent(internalName, Optional.empty());
+                    return false;
+                }
+                if (!scan.mentionsJcoro()) {
+                    return anyBearing(scan.supertypes(), judging) || anyBearing(scan.methodAnnotationTypes(), judging);
+                }
+                infos.putIfAbsent(internalName, parse(bytes));
+            }
+        }
+        ClassInfo info = info(internalName);
+        if (info == null) {
+            return false;
+        }
+        if (info.isSuspendableAnnotation()) {
+            return true;
+        }
+        for (ClassInfo.Method m : info.methods().values()) {
+            if (isSuspendableByAnnotation(m)) {
+                return true;
+            }
+        }
+        List<String> supertypes = new ArrayList<>(info.interfaces());
+        if (info.superName() != null) {
+            supertypes.add(info.superName());
+        }
+        return anyBearing(supertypes, judging);
+    }
+
+    private boolean anyBearing(List<String> types, Set<String> judging) {
+        for (String t : types) {
+            if (judgeBearing(t, judging)) {
+                return true;
             }
         }
         return false;

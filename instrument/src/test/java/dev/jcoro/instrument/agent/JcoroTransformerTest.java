@@ -2,6 +2,7 @@ package dev.jcoro.instrument.agent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,24 @@ class JcoroTransformerTest {
             """, """
             package fixture;
             public class Quiet { static int f() { return 1; } }
+            """, """
+            package fixture;
+            public interface Handler { @dev.jcoro.Suspendable void handle(); }
+            """, """
+            package fixture;
+            public class PlainHandler implements Handler {
+                public void handle() { dev.jcoro.Continuation.suspend(); }
+            }
+            """, """
+            package fixture;
+            public class QuietHandler implements Handler { public void handle() { } }
+            """, """
+            package fixture;
+            public class Library extends java.util.AbstractList<String> implements Runnable {
+                public String get(int i) { return String.valueOf(i); }
+                public int size() { return Quiet.f(); }
+                public void run() { java.util.List.of(1).forEach(x -> System.out.println(x)); }
+            }
             """);
     private static final ClassLoader LOADER = new Bytecode.MemoryLoader(CLASSES);
 
@@ -68,6 +87,83 @@ class JcoroTransformerTest {
         assertNull(t.transform(LOADER, null, null, null, agented), "hidden class without a name");
         assertNull(t.transform(LOADER, "fixture/Agented", Object.class, null, agented), "redefinition");
         assertEquals("", log());
+    }
+
+    @Test
+    void classWithoutAnyJcoroReferenceIsReturnedWithoutStartingTheRewriter() {
+        JcoroTransformer t = transformer("");
+        assertNull(t.transform(LOADER, "fixture/Library", null, null, CLASSES.get("fixture/Library")));
+        assertNull(t.transform(LOADER, "fixture/Quiet", null, null, CLASSES.get("fixture/Quiet")));
+        assertFalse(t.viewOf(LOADER).rewriterStarted(), "no class reached the rewriter: no tree was built");
+        assertEquals("", log());
+    }
+
+    @Test
+    void subclassLoadedBeforeItsSuspendableInterfaceIsStillRewritten() throws Exception {
+        // As the JVM does: the agent sees QuietHandler before the JVM resolves (and loads) Handler.
+        JcoroTransformer t = transformer("");
+        TransformingLoader loader = new TransformingLoader(t, CLASSES);
+        Class.forName("fixture.QuietHandler", false, loader);
+        Class.forName("fixture.PlainHandler", false, loader);
+        assertEquals(List.of("fixture/QuietHandler", "fixture/Handler", "fixture/PlainHandler"), loader.seen);
+        assertTrue(loader.rewritten.containsAll(List.of("fixture/QuietHandler", "fixture/PlainHandler")), loader.rewritten.toString());
+    }
+
+    @Test
+    void loaderThatCannotSeeJcoroHasNothingRewritten() {
+        Map<String, byte[]> withoutCore = new java.util.TreeMap<>(CLASSES);
+        withoutCore.keySet().removeIf(n -> n.startsWith("dev/jcoro/"));
+        ClassLoader loader = new Bytecode.MemoryLoader(withoutCore);
+        JcoroTransformer t = transformer("");
+        // A class compiled against jcoro but run without it runs as plain Java; rewritten, it could not link.
+        assertNull(t.transform(loader, "fixture/Agented", null, null, CLASSES.get("fixture/Agented")));
+        assertFalse(t.viewOf(loader).rewriterStarted());
+    }
+
+    /** Calls the transformer on each class it defines, before defining it, as the JVM calls an agent. */
+    private static final class TransformingLoader extends ClassLoader {
+        final List<String> seen = new ArrayList<>();
+        final List<String> rewritten = new ArrayList<>();
+        private final JcoroTransformer transformer;
+        private final Map<String, byte[]> classes;
+
+        TransformingLoader(JcoroTransformer transformer, Map<String, byte[]> classes) {
+            super(new Bytecode.MemoryLoader(classes));
+            this.transformer = transformer;
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c != null) {
+                    return c;
+                }
+                return name.startsWith("fixture.") ? findClass(name) : super.loadClass(name, resolve);
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            String internal = name.replace('.', '/');
+            byte[] bytes = classes.get(internal);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            seen.add(internal);
+            byte[] out = transformer.transform(this, internal, null, null, bytes);
+            if (out != null) {
+                rewritten.add(internal);
+            }
+            byte[] defined = out != null ? out : bytes;
+            return defineClass(name, defined, 0, defined.length);
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            return getParent().getResourceAsStream(name);
+        }
     }
 
     @Test
