@@ -2,7 +2,10 @@ package dev.jcoro.samples.seed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jcoro.http.ClientRequest;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +16,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SeedClientsTest {
     private static final int N = 200;
+
+    @Test
+    void coroutineClientNamesTheEndpointByItsAddressNotByAHostName() {
+        ClientRequest request = CoroutineClient.request(new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
+        assertEquals(URI.create("http://127.0.0.1:8080/"), request.uri());
+        assertEquals("GET", request.method());
+    }
 
     @Test
     void coroutineAndCallbackClientsGetEveryAnswer() throws Exception {
