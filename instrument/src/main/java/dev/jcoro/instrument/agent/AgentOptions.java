@@ -13,8 +13,19 @@ import java.util.List;
  */
 public record AgentOptions(boolean verbose, Path dumpDir, List<String> includes, List<String> excludes) {
     /** The JDK, and the agent itself with its shaded ASM. */
-    private static final List<String> ALWAYS_EXCLUDED = java.util.stream.Stream.concat(Platform.PACKAGES.stream(),
-            java.util.stream.Stream.of("dev/jcoro/instrument/", "dev/jcoro/shaded/")).toList();
+    private static final List<String> ALWAYS_EXCLUDED = alwaysExcluded();
+
+    /*
+     * This class and the others the agent loads before the program starts avoid streams, lambdas, string
+     * concatenation and a record's generated toString: each would bootstrap an invokedynamic call site, and
+     * the first of them in a JVM spins dozens of classes, a tenth of a second of start-up for every program.
+     */
+    private static List<String> alwaysExcluded() {
+        List<String> all = new ArrayList<>(Platform.PACKAGES);
+        all.add("dev/jcoro/instrument/");
+        all.add("dev/jcoro/shaded/");
+        return List.copyOf(all);
+    }
 
     /**
      * Parses the agent argument string.
@@ -70,6 +81,13 @@ public record AgentOptions(boolean verbose, Path dumpDir, List<String> includes,
             }
         }
         return false;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("AgentOptions[verbose=").append(verbose).append(", dumpDir=").append(dumpDir)
+                .append(", includes=").append(includes).append(", excludes=").append(excludes).append(']');
+        return s.toString();
     }
 
     private static String prefix(String dotted) {

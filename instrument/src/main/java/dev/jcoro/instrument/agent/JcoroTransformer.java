@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Rewrites classes as they load. Each class loader gets its own view ({@link LoaderView}): the class
@@ -32,7 +33,7 @@ final class JcoroTransformer implements ClassFileTransformer {
     JcoroTransformer(AgentOptions options, PrintStream log) {
         this.options = options;
         this.log = log;
-        this.report = new Report(log, options.verbose(), RefusalEvents::refused);
+        this.report = new Report(log, options.verbose(), new RecordRefusal());
     }
 
     @Override
@@ -68,16 +69,38 @@ final class JcoroTransformer implements ClassFileTransformer {
             }
             return bootView;
         }
-        return views.computeIfAbsent(loader, l -> LoaderView.of(l, weakly(l)));
+        LoaderView view = views.get(loader);
+        if (view == null) {
+            view = LoaderView.of(loader, new WeakSource(loader));
+            views.put(loader, view);
+        }
+        return view;
     }
 
-    /** Reads through {@code loader} without keeping it alive: a value of the weak map must not reach its own key. */
-    private static ClassBytesSource weakly(ClassLoader loader) {
-        WeakReference<ClassLoader> ref = new WeakReference<>(loader);
-        return internalName -> {
-            ClassLoader l = ref.get();
-            return l == null ? null : ClassBytesSource.of(l).bytes(internalName);
-        };
+    /** Reads through a loader without keeping it alive: a value of the weak map must not reach its own key. */
+    private static final class WeakSource implements ClassBytesSource {
+        private final WeakReference<ClassLoader> loader;
+
+        WeakSource(ClassLoader loader) {
+            this.loader = new WeakReference<>(loader);
+        }
+
+        @Override
+        public byte[] bytes(String internalName) {
+            ClassLoader l = loader.get();
+            return l == null ? null : ClassBytesSource.read(l, internalName);
+        }
+    }
+
+    /**
+     * Hands refusals to {@link RefusalEvents}, which loads (with JFR) on the first one. A class, not a method
+     * reference: the transformer is made before the program starts, where an invokedynamic costs most.
+     */
+    private static final class RecordRefusal implements BiConsumer<String, String> {
+        @Override
+        public void accept(String className, String message) {
+            RefusalEvents.refused(className, message);
+        }
     }
 
     private void dump(String className, byte[] bytes) {

@@ -18,14 +18,20 @@ public interface ClassBytesSource {
 
     /** Reads class files as resources of {@code loader}, then of the system class loader. */
     static ClassBytesSource of(ClassLoader loader) {
-        return internalName -> {
-            String resource = internalName + ".class";
-            byte[] found = read(loader, resource);
-            return found != null ? found : read(ClassLoader.getSystemClassLoader(), resource);
-        };
+        return internalName -> read(loader, internalName);
     }
 
-    private static byte[] read(ClassLoader loader, String resource) {
+    /**
+     * The class file of {@code internalName} as a resource of {@code loader} (null: the boot loader), then of the
+     * system class loader; null if neither has it.
+     */
+    static byte[] read(ClassLoader loader, String internalName) {
+        String resource = internalName.concat(".class");
+        byte[] found = readResource(loader, resource);
+        return found != null ? found : readResource(ClassLoader.getSystemClassLoader(), resource);
+    }
+
+    private static byte[] readResource(ClassLoader loader, String resource) {
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
