@@ -34,11 +34,19 @@ public final class ConstantPoolScan {
     private static final int PACKAGE = 20;
 
     private static final byte[] JCORO = "dev/jcoro/".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[][] PLATFORM = Platform.PACKAGES.stream()
-            .map(p -> p.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final byte[][] PLATFORM = platformPrefixes();
     private static final byte[] MARK = Names.INSTRUMENTED_DESC.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VISIBLE_ANNOTATIONS = "RuntimeVisibleAnnotations".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INVISIBLE_ANNOTATIONS = "RuntimeInvisibleAnnotations".getBytes(StandardCharsets.US_ASCII);
+
+    /** A loop, not a stream: this class loads while the program starts, where an invokedynamic costs most. */
+    private static byte[][] platformPrefixes() {
+        byte[][] prefixes = new byte[Platform.PACKAGES.size()][];
+        for (int i = 0; i < prefixes.length; i++) {
+            prefixes[i] = Platform.PACKAGES.get(i).getBytes(StandardCharsets.US_ASCII);
+        }
+        return prefixes;
+    }
 
     private final byte[] b;
     private final int[] offsets;
@@ -68,7 +76,7 @@ public final class ConstantPoolScan {
             switch (tag) {
                 case UTF8 -> {
                     int length = u2(p + 1);
-                    int first = b[p + 3];
+                    int first = length > 0 ? b[p + 3] : 0;
                     if (!mentionsJcoro && (first == 'd' || first == 'L') && length >= JCORO.length && namesJcoro(p + 3, length)) {
                         mentionsJcoro = true;
                     }
@@ -105,7 +113,12 @@ public final class ConstantPoolScan {
         return new ConstantPoolScan(classFile);
     }
 
-    /** True if a string of the constant pool contains {@code dev/jcoro/}: the class names one of jcoro's types. */
+    /**
+     * True if the class names one of jcoro's types where it matters: a string of its pool starts with
+     * {@code dev/jcoro/} (a class constant: a call into jcoro, a jcoro supertype, its own package) or is a whole
+     * descriptor {@code Ldev/jcoro/...;} (an annotation such as {@code @Suspendable}), or a lambda of it
+     * returns a jcoro type.
+     */
     public boolean mentionsJcoro() {
         return mentionsJcoro;
     }
