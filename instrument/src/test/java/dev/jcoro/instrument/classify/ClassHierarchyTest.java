@@ -111,6 +111,44 @@ class ClassHierarchyTest {
     }
 
     @Test
+    void typesAreJudgedBearingThroughTheirSupertypesAndRecorded() {
+        ClassHierarchy h = hierarchy(SHAPES);
+        assertTrue(h.judgeBearing("fixture/Drawable"), "declares a @Suspendable method");
+        assertTrue(h.judgeBearing("fixture/Square"), "inherits one through Shape and Drawable");
+        assertFalse(h.judgeBearing("fixture/Unrelated"));
+        assertFalse(h.judgeBearing("fixture/Missing"), "a missing class counts as plain");
+        assertFalse(h.judgeBearing("java/util/ArrayList"));
+        assertEquals(Boolean.TRUE, h.suspendableTypes().bearing("fixture/Shape"), "the chain is recorded on the way");
+        assertEquals(Boolean.FALSE, h.suspendableTypes().bearing("fixture/Unrelated"));
+    }
+
+    @Test
+    void judgingAfreshSeesWhatWasRegisteredSinceAndForcedMarks() {
+        Map<String, byte[]> before = InMemoryJavac.compile("package fixture; class Versioned { void go() { } }");
+        Map<String, byte[]> after = InMemoryJavac.compile("package fixture; class Versioned { @dev.jcoro.Suspendable void go() { } }");
+        ClassHierarchy h = hierarchy(before);
+        assertFalse(h.judgeBearing("fixture/Versioned"));
+        h.register(ClassInfo.parse(after.get("fixture/Versioned")));
+        assertFalse(h.judgeBearing("fixture/Versioned"), "a judgement stands until the class is judged afresh");
+        assertTrue(h.judgeBearingAfresh("fixture/Versioned"));
+        ClassHierarchy marked = hierarchy(before);
+        marked.markSuspendable("fixture/Versioned", "go", "()V");
+        assertTrue(marked.judgeBearingAfresh("fixture/Versioned"), "the target of a suspendable method reference");
+    }
+
+    @Test
+    void circularHierarchyEndsTheJudgement() {
+        org.objectweb.asm.ClassWriter a = new org.objectweb.asm.ClassWriter(0);
+        a.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/A", null, "gen/B", null);
+        a.visitEnd();
+        org.objectweb.asm.ClassWriter b = new org.objectweb.asm.ClassWriter(0);
+        b.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "gen/B", null, "gen/A", null);
+        b.visitEnd();
+        ClassHierarchy h = hierarchy(Map.of("gen/A", a.toByteArray(), "gen/B", b.toByteArray()));
+        assertFalse(h.judgeBearing("gen/A"));
+    }
+
+    @Test
     void registeringAClassReplacesWhatWasReadAndForgetsItsCachedAnswers() {
         Map<String, byte[]> before = InMemoryJavac.compile("package fixture; class Versioned { void go() { } }");
         Map<String, byte[]> after = InMemoryJavac.compile("package fixture; class Versioned { @dev.jcoro.Suspendable void go() { } }");
