@@ -1,7 +1,5 @@
 package dev.jcoro.instrument.agent;
 
-import dev.jcoro.instrument.ClassInstrumenter;
-import dev.jcoro.instrument.ClassPrefilter;
 import dev.jcoro.instrument.InstrumentationResult;
 import dev.jcoro.instrument.Report;
 import dev.jcoro.instrument.classify.ClassBytesSource;
