@@ -13,12 +13,12 @@ import java.util.Arrays;
  * opposite order of their slots, and re-enters its call site. The rewriter fixes each value's slot per call
  * site, as a distance from the top.
  *
- * <p>The storage is two LIFO arrays: primitives and frame words in an {@code int[]} (an int or float in one
- * slot, a long or double in two, the frame word in the last two slots of its frame: method id, then callee
- * key and call site), references in an {@code Object[]}. A continuation that never suspended holds shared
- * empty arrays; the arrays grow while a capture needs room and are cut to the captured size when that capture
- * ends, so a parked continuation holds only its live values, and a round trip no deeper than the deepest
- * before allocates nothing.
+ * <p>The storage is two LIFO arrays: primitives and frame words in a {@code long[]}, one slot each (the frame
+ * word, in the last slot of its frame, holds the method id in its high 32 bits, then the callee key and the
+ * call site, 16 bits each), references in an {@code Object[]}. A continuation that never suspended holds shared
+ * empty arrays; the arrays grow while a capture needs room (the first time to the size the last growing capture
+ * ended with) and are cut to the captured size when that capture ends, so a parked continuation holds only its
+ * live values, and a round trip no deeper than the deepest before allocates nothing.
  *
  * <p>Users never touch this class; only code written by the rewriter calls it.
  */
@@ -53,17 +53,25 @@ public final class FrameStack {
 
     private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(() -> new Mount(Thread.currentThread()));
     private static Mount lastMount = new Mount(null);
-    private static final int[] NO_INTS = {};
+    private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
     private static final int PIN_SLOTS = 4;
+    /**
+     * The sizes the last capture that grew its arrays ended with: the first allocation of a fresh stack is
+     * made this large, since continuations tend to suspend as deep as the ones before them, so that a capture
+     * needs one exact allocation per array instead of a doubling series and a cut. Plain fields, written only
+     * when they change: a stale value costs an allocation, never a wrong result.
+     */
+    private static int primHint = 1;
+    private static int refHint = 1;
 
     /** What instrumented code must do now: {@link #RUNNING}, {@link #CAPTURING} or {@link #RESTORING}. */
     public int mode;
 
     final Object owner;
-    /** Primitive values and frame words; the frame on top ends at {@code ints[intTop - 1]}. */
-    private int[] ints = NO_INTS;
-    private int intTop;
+    /** Primitive values and frame words, one slot each; the frame on top ends with its word at {@code prims[primTop - 1]}. */
+    private long[] prims = NO_PRIMS;
+    private int primTop;
     private Object[] refs = NO_REFS;
     private int refTop;
     /** Set when a capture grew an array, so that the array is cut to size once the capture ends. */
@@ -137,10 +145,10 @@ public final class FrameStack {
 
     /**
      * Starts the capture of one frame: checks the frame saved just before it, reserves the frame's slots on top
-     * of both arrays (growing them if needed) and writes its frame word into the two topmost int slots. The
+     * of both arrays (growing them if needed) and writes its frame word into the topmost primitive slot. The
      * caller then stores its values with the {@code put} methods.
      *
-     * @param slots the frame's int slots, frame word included
+     * @param slots the frame's primitive slots, frame word included
      * @param refCount the frame's reference slots
      * @param methodId the id of the method that saves itself
      * @param keyAndSite the method's callee key (a hash of its name and descriptor, or {@link #LAMBDA_KEY}) in
@@ -152,18 +160,17 @@ public final class FrameStack {
      *     returned without saving itself
      */
     public void captureFrame(int slots, int refCount, int methodId, int keyAndSite, int expectedCalleeKey, Object callee) {
-        int top = intTop;
-        int[] a = ints;
-        if (expectedCalleeKey != 0 && (top == 0 || !accepts(expectedCalleeKey, a[top - 1] >>> 16))) {
+        int top = primTop;
+        long[] a = prims;
+        if (expectedCalleeKey != 0 && (top == 0 || !accepts(expectedCalleeKey, calleeKey(a[top - 1])))) {
             throw calleeMismatch(methodId, keyAndSite & 0xFFFF, callee);
         }
         int end = top + slots;
         if (end > a.length) {
-            a = growInts(end);
+            a = growPrims(end);
         }
-        a[end - 2] = methodId;
-        a[end - 1] = keyAndSite;
-        intTop = end;
+        a[end - 1] = (long) methodId << 32 | keyAndSite & 0xFFFFFFFFL;
+        primTop = end;
         if (refCount != 0) {
             int refEnd = refTop + refCount;
             if (refEnd > refs.length) {
@@ -174,35 +181,33 @@ public final class FrameStack {
     }
 
     /** Kept out of {@link #captureFrame} so that the hot method stays small enough to inline. */
-    private int[] growInts(int needed) {
+    private long[] growPrims(int needed) {
         grew = true;
-        return ints = Arrays.copyOf(ints, Math.max(needed, ints.length * 2));
+        long[] a = prims;
+        return prims = a.length == 0 ? new long[Math.max(needed, primHint)] : Arrays.copyOf(a, Math.max(needed, a.length * 2));
     }
 
     private void growRefs(int needed) {
         grew = true;
-        refs = Arrays.copyOf(refs, Math.max(needed, refs.length * 2));
+        Object[] a = refs;
+        refs = a.length == 0 ? new Object[Math.max(needed, refHint)] : Arrays.copyOf(a, Math.max(needed, a.length * 2));
     }
 
     /** Stores an int {@code fromTop} slots below the top of the frame being captured. */
     public static void putInt(int v, FrameStack s, int fromTop) {
-        s.ints[s.intTop - fromTop] = v;
+        s.prims[s.primTop - fromTop] = v;
     }
 
     public static void putFloat(float v, FrameStack s, int fromTop) {
-        s.ints[s.intTop - fromTop] = Float.floatToRawIntBits(v);
+        s.prims[s.primTop - fromTop] = Float.floatToRawIntBits(v);
     }
 
-    /** Stores a long in the two slots starting {@code fromTop} slots below the top, low half first. */
     public static void putLong(long v, FrameStack s, int fromTop) {
-        int[] a = s.ints;
-        int i = s.intTop - fromTop;
-        a[i] = (int) v;
-        a[i + 1] = (int) (v >>> 32);
+        s.prims[s.primTop - fromTop] = v;
     }
 
     public static void putDouble(double v, FrameStack s, int fromTop) {
-        putLong(Double.doubleToRawLongBits(v), s, fromTop);
+        s.prims[s.primTop - fromTop] = Double.doubleToRawLongBits(v);
     }
 
     /** Stores a reference {@code fromTop} slots below the top of the reference array. */
@@ -223,16 +228,16 @@ public final class FrameStack {
      * @throws IllegalStateException if no frame was saved
      */
     public void adoptTopFrameAsForwarded() {
-        int top = intTop;
+        int top = primTop;
         if (top == 0) {
             throw new IllegalStateException("no frame was saved below the forwarder");
         }
-        ints[top - 1] = LAMBDA_KEY << 16 | ints[top - 1] & 0xFFFF;
+        prims[top - 1] = prims[top - 1] & ~(0xFFFFL << 16) | (long) LAMBDA_KEY << 16;
     }
 
     /** Kept out of {@link #captureFrame} so that the hot method stays small enough to inline. */
     private IllegalStateException calleeMismatch(int methodId, int site, Object callee) {
-        String below = intTop == 0 ? "no frame was saved by the method it called"
+        String below = primTop == 0 ? "no frame was saved by the method it called"
                 : "the frame saved below it is " + describeTop();
         String called = callee == null ? "the method it called" : UninstrumentedCaller.describeObject(callee);
         return abort(Pinned.UNINSTRUMENTED_FRAME.exception(called + ", called from " + MethodTable.describe(methodId, site),
@@ -245,8 +250,8 @@ public final class FrameStack {
      * the body has returned from a suspension.
      */
     void checkOutermost(Object body) {
-        if (intTop == 0 || !accepts(RUN_KEY | INTERFACE_CALL, ints[intTop - 1] >>> 16)) {
-            String below = intTop == 0 ? "no frame was saved" : "the outermost saved frame is " + describeTop();
+        if (primTop == 0 || !accepts(RUN_KEY | INTERFACE_CALL, calleeKey(prims[primTop - 1]))) {
+            String below = primTop == 0 ? "no frame was saved" : "the outermost saved frame is " + describeTop();
             throw abort(Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
                     "it returned while a suspension was under way; " + below + "; " + UninstrumentedCaller.cause(body.getClass())));
         }
@@ -327,38 +332,34 @@ public final class FrameStack {
      * @throws IllegalStateException if the frame on top was saved by another method, or no frame is left
      */
     public int popFrame(int methodId) {
-        int top = intTop - 2;
-        if (top < 0 || ints[top] != methodId) {
+        int top = primTop - 1;
+        if (top < 0 || (int) (prims[top] >>> 32) != methodId) {
             throw frameMismatch(methodId);
         }
-        intTop = top;
-        return ints[top + 1] & 0xFFFF;
+        primTop = top;
+        return (int) prims[top] & 0xFFFF;
     }
 
     /** Kept out of {@link #popFrame} so that the hot method stays small enough to inline. */
     private IllegalStateException frameMismatch(int methodId) {
         return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
-                intTop < 2 ? "no saved frame is left" : "saved by " + describeTop()));
+                primTop == 0 ? "no saved frame is left" : "saved by " + describeTop()));
     }
 
     public int popInt() {
-        return ints[--intTop];
+        return (int) prims[--primTop];
     }
 
     public float popFloat() {
-        return Float.intBitsToFloat(ints[--intTop]);
+        return Float.intBitsToFloat((int) prims[--primTop]);
     }
 
-    /** Pops a long: its high half is on top (see {@link #putLong}). */
     public long popLong() {
-        int[] a = ints;
-        int i = intTop - 2;
-        intTop = i;
-        return a[i] & 0xFFFFFFFFL | (long) a[i + 1] << 32;
+        return prims[--primTop];
     }
 
     public double popDouble() {
-        return Double.longBitsToDouble(popLong());
+        return Double.longBitsToDouble(prims[--primTop]);
     }
 
     /** Pops a reference and clears its slot, so a running continuation keeps nothing alive. */
@@ -397,7 +398,7 @@ public final class FrameStack {
      * method cannot continue after that call without running its code again.
      */
     public IllegalStateException resumedWithoutSite(int methodId) {
-        String saved = intTop == 0 ? "no saved frame" : "the frame of " + describeTop();
+        String saved = primTop == 0 ? "no saved frame" : "the frame of " + describeTop();
         return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
                 "it has no call site that can suspend, yet the resume found " + saved
                         + "; it reached that method through a call jcoro cannot see through (a plain interface, reflection)"));
@@ -411,7 +412,7 @@ public final class FrameStack {
      */
     public void rethrowIfCapturing(Throwable t, int methodId) {
         if (mode == CAPTURING) {
-            String saved = intTop == 0 ? "nothing was saved" : "the frame saved last is " + describeTop();
+            String saved = primTop == 0 ? "nothing was saved" : "the frame saved last is " + describeTop();
             IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame called by " + MethodTable.describe(methodId, -1),
                     "it ran on while a suspension was under way and threw " + t + "; " + saved);
             e.initCause(t);
@@ -447,7 +448,7 @@ public final class FrameStack {
     void clear() {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
-        intTop = 0;
+        primTop = 0;
         mode = RUNNING;
     }
 
@@ -458,23 +459,37 @@ public final class FrameStack {
     void trimAfterCapture() {
         if (grew) {
             grew = false;
-            if (ints.length != intTop) {
-                ints = Arrays.copyOf(ints, intTop);
+            if (prims.length != primTop) {
+                prims = Arrays.copyOf(prims, primTop);
             }
             if (refs.length != refTop) {
                 refs = Arrays.copyOf(refs, refTop);
+            }
+            int primSize = Math.max(primTop, 1);
+            int refSize = Math.max(refTop, 1);
+            if (primHint != primSize) {
+                primHint = primSize;
+            }
+            if (refHint != refSize) {
+                refHint = refSize;
             }
         }
     }
 
     /** True when nothing is saved or pinned and the mode is running: the state between programs. */
     boolean isEmpty() {
-        return intTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
+        return primTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
     }
 
     /** The saved frame on top: its method and call site. */
     private String describeTop() {
-        return MethodTable.describe(ints[intTop - 2], ints[intTop - 1] & 0xFFFF);
+        long word = prims[primTop - 1];
+        return MethodTable.describe((int) (word >>> 32), (int) word & 0xFFFF);
+    }
+
+    /** The callee key in a frame word: the key of the method that saved the frame. */
+    private static int calleeKey(long word) {
+        return (int) (word >>> 16) & 0xFFFF;
     }
 
     /**
@@ -483,13 +498,14 @@ public final class FrameStack {
      */
     StackTraceElement[] stackTrace() {
         java.util.ArrayList<StackTraceElement> outermostFirst = new java.util.ArrayList<>();
-        int end = intTop;
-        while (end >= 2) {
-            int method = ints[end - 2];
-            int site = ints[end - 1] & 0xFFFF;
+        int end = primTop;
+        while (end >= 1) {
+            long word = prims[end - 1];
+            int method = (int) (word >>> 32);
+            int site = (int) word & 0xFFFF;
             outermostFirst.add(MethodTable.element(method, site));
             int slots = MethodTable.frameSlots(method, site);
-            if (slots < 2 || slots > end) {
+            if (slots < 1 || slots > end) {
                 break;
             }
             end -= slots;
@@ -500,7 +516,7 @@ public final class FrameStack {
 
     /** Bytes held by this stack's arrays, for the memory benchmark and diagnostics. */
     long retainedArrayBytes() {
-        return 16L + 4L * ints.length + 16L + 4L * refs.length + (pins == null ? 0 : 16L + 8L * pins.length);
+        return 16L + 8L * prims.length + 16L + 4L * refs.length + (pins == null ? 0 : 16L + 8L * pins.length);
     }
 
     private static final class Mount {

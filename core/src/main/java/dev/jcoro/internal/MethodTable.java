@@ -88,7 +88,7 @@ public final class MethodTable {
     }
 
     /**
-     * The int slots of the frame that {@code methodId} saves at {@code site}, frame word included, or -1 if the
+     * The primitive slots of the frame that {@code methodId} saves at {@code site}, frame word included, or -1 if the
      * method or site is unknown; lets the frame stack walk its frames, which do not record their own size.
      */
     static int frameSlots(int methodId, int site) {

@@ -16,7 +16,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
  * core's {@code MethodTable} when it initialises and keeps the first in a synthetic static field, so an
  * id is that field plus the index: unique at run time whatever else is loaded. The rows travel to core
  * in an encoding read with a cursor (ints as two chars, strings length-prefixed), not parsed by splitting;
- * each call site carries its source line and the int slots of the frame it saves.
+ * each call site carries its source line and the primitive slots of the frame it saves.
  */
 public final class MethodTableBuilder {
     /** Keeps each string constant under the class file's 65,535-byte limit (a char takes at most 3 bytes). */
@@ -38,7 +38,7 @@ public final class MethodTableBuilder {
         final Kind kind;
         final String detail;
         final int[] lines;
-        /** Per call site, the int slots of the frame it saves (0 where it never saves one). */
+        /** Per call site, the primitive slots of the frame it saves, word included (0 where it never saves one). */
         int[] frameSlots;
 
         Row(String name, Kind kind, String detail, int[] lines) {
@@ -103,7 +103,7 @@ public final class MethodTableBuilder {
         }
 
         /**
-         * Records, per call site, how many int slots the frame saved there takes, so that the runtime can walk
+         * Records, per call site, how many primitive slots the frame saved there takes, so that the runtime can walk
          * the saved frames (for stack traces) without storing each frame's size in the frame itself.
          *
          * @throws IllegalArgumentException if the count differs from the method's number of call sites

@@ -5,10 +5,9 @@ import java.util.List;
 import org.objectweb.asm.Type;
 
 /**
- * Where each value saved at one call site lives in the saved frame. A frame is a run of {@link #ints()}
- * slots of the frame stack's {@code int[]} (an int, float, short, char, byte or boolean takes one slot, a
- * long or double two, and the frame word the last two) and a run of {@link #refs()} slots of its
- * {@code Object[]}. Each value is addressed by its distance from the top of its array once the whole frame is
+ * Where each value saved at one call site lives in the saved frame. A frame is a run of {@link #prims()}
+ * slots of the frame stack's {@code long[]} (one per primitive value, whatever its width, and the frame word
+ * in the last) and a run of {@link #refs()} slots of its {@code Object[]}. Each value is addressed by its distance from the top of its array once the whole frame is
  * reserved, so a capture makes one capacity check per frame and then stores straight into the arrays.
  *
  * <p>From the base of the frame up, the values are the operand stack under the call (top first), the live
@@ -19,19 +18,18 @@ import org.objectweb.asm.Type;
  * @param stack the place of each operand stack value, bottom first; null for a value known to be null
  * @param locals the place of each live local, in the site's order; null for a local known to be null
  * @param receiver the place of the receiver, or null for a static call
- * @param ints the frame's slots in the {@code int[]}, frame word included
+ * @param prims the frame's slots in the {@code long[]}, frame word included
  * @param refs the frame's slots in the {@code Object[]}
  */
-record FrameLayout(List<Slot> stack, List<Slot> locals, Slot receiver, int ints, int refs) {
-    /** The two slots of the frame word (method id; callee key and call site), on top of the frame's ints. */
-    static final int WORD_SLOTS = 2;
+record FrameLayout(List<Slot> stack, List<Slot> locals, Slot receiver, int prims, int refs) {
+    /** The slot of the frame word (method id, callee key, call site), on top of the frame's primitives. */
+    static final int WORD_SLOTS = 1;
 
     /**
      * One saved value.
      *
      * @param type the value's type
-     * @param fromTop its distance from the top of its array once the frame is reserved (1 is the top slot;
-     *     a two-slot value is addressed by its lower slot)
+     * @param fromTop its distance from the top of its array once the frame is reserved (1 is the top slot)
      */
     record Slot(Type type, int fromTop) {
     }
@@ -49,41 +47,36 @@ record FrameLayout(List<Slot> stack, List<Slot> locals, Slot receiver, int ints,
             localAt[i] = c.place(site.locals().get(i).type());
         }
         int receiverAt = site.receiver() == null ? -1 : c.place(site.receiver());
-        int ints = c.ints + WORD_SLOTS;
+        int prims = c.prims + WORD_SLOTS;
         List<Slot> stack = new java.util.ArrayList<>();
         for (int i = 0; i < stackAt.length; i++) {
-            stack.add(c.slot(site.stack().get(i), stackAt[i], ints));
+            stack.add(c.slot(site.stack().get(i), stackAt[i], prims));
         }
         List<Slot> locals = new java.util.ArrayList<>();
         for (int i = 0; i < localAt.length; i++) {
-            locals.add(c.slot(site.locals().get(i).type(), localAt[i], ints));
+            locals.add(c.slot(site.locals().get(i).type(), localAt[i], prims));
         }
-        Slot receiver = site.receiver() == null ? null : c.slot(site.receiver(), receiverAt, ints);
-        return new FrameLayout(stack, locals, receiver, ints, c.refs);
+        Slot receiver = site.receiver() == null ? null : c.slot(site.receiver(), receiverAt, prims);
+        return new FrameLayout(stack, locals, receiver, prims, c.refs);
     }
 
     /** Hands out slots from the frame's base; a value known to be null gets none. */
     private static final class Counter {
-        int ints;
+        int prims;
         int refs;
 
         int place(Type type) {
             if (type == null) {
                 return -1;
             }
-            if (ValueCodec.isReference(type)) {
-                return refs++;
-            }
-            int at = ints;
-            ints += type.getSize();
-            return at;
+            return ValueCodec.isReference(type) ? refs++ : prims++;
         }
 
-        Slot slot(Type type, int at, int intSlots) {
+        Slot slot(Type type, int at, int primSlots) {
             if (type == null) {
                 return null;
             }
-            return new Slot(type, ValueCodec.isReference(type) ? refs - at : intSlots - at);
+            return new Slot(type, ValueCodec.isReference(type) ? refs - at : primSlots - at);
         }
     }
 }

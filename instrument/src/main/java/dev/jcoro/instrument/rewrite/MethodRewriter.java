@@ -85,7 +85,7 @@ public final class MethodRewriter {
         method.instructions.insert(prologue(slowEntry));
         int[] frameSlots = new int[sites.size()];
         for (SuspendSite site : sites) {
-            frameSlots[site.index()] = site.holdsMonitor() ? 0 : FrameLayout.of(site).ints();
+            frameSlots[site.index()] = site.holdsMonitor() ? 0 : FrameLayout.of(site).prims();
         }
         methodId.recordFrameSlots(frameSlots);
         InsnList tail = new InsnList();
@@ -305,7 +305,7 @@ public final class MethodRewriter {
             c.add(new InsnNode(resultSize == 2 ? Opcodes.POP2 : Opcodes.POP));
         }
         c.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        ValueCodec.pushInt(c, layout.ints());
+        ValueCodec.pushInt(c, layout.prims());
         ValueCodec.pushInt(c, layout.refs());
         c.add(methodId.load());
         ValueCodec.pushInt(c, ownKey << 16 | site.index());

@@ -15,7 +15,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Emits the code that moves one value between the JVM frame and its slot in the continuation's frame stack
- * ({@link FrameLayout}): primitives go to the {@code int[]}, references to the {@code Object[]}.
+ * ({@link FrameLayout}): primitives go to the {@code long[]}, references to the {@code Object[]}.
  */
 final class ValueCodec {
     private static final String OBJECT = "java/lang/Object";
