@@ -1,14 +1,16 @@
 package dev.jcoro.instrument.rewrite;
 
 import dev.jcoro.instrument.analyse.SuspendSite;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Type;
 
 /**
  * Where each value saved at one call site lives in the saved frame. A frame is a run of {@link #prims()}
  * slots of the frame stack's {@code long[]} (one per primitive value, whatever its width, and the frame word
- * in the last) and a run of {@link #refs()} slots of its {@code Object[]}. Each value is addressed by its distance from the top of its array once the whole frame is
- * reserved, so a capture makes one capacity check per frame and then stores straight into the arrays.
+ * in the last) and a run of {@link #refs()} slots of its {@code Object[]}. Each value is addressed by its
+ * distance from the top of its array once the whole frame is reserved, so a capture makes one capacity check
+ * per frame and then stores straight into the arrays.
  *
  * <p>From the base of the frame up, the values are the operand stack under the call (top first), the live
  * locals (ascending slots) and the call's receiver; values known to be null take no slot. A restore pops
@@ -48,11 +50,11 @@ record FrameLayout(List<Slot> stack, List<Slot> locals, Slot receiver, int prims
         }
         int receiverAt = site.receiver() == null ? -1 : c.place(site.receiver());
         int prims = c.prims + WORD_SLOTS;
-        List<Slot> stack = new java.util.ArrayList<>();
+        List<Slot> stack = new ArrayList<>();
         for (int i = 0; i < stackAt.length; i++) {
             stack.add(c.slot(site.stack().get(i), stackAt[i], prims));
         }
-        List<Slot> locals = new java.util.ArrayList<>();
+        List<Slot> locals = new ArrayList<>();
         for (int i = 0; i < localAt.length; i++) {
             locals.add(c.slot(site.locals().get(i).type(), localAt[i], prims));
         }
