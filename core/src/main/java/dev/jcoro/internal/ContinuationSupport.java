@@ -47,6 +47,7 @@ public final class ContinuationSupport {
             s.reset();
             throw e;
         }
+        s.trimAfterCapture();
         s.mode = FrameStack.RUNNING;
         return true;
     }

@@ -7,10 +7,18 @@ import java.util.Arrays;
  *
  * <p>Instrumented methods read {@link #mode} on entry and after every suspendable call. While the
  * continuation runs the stack is empty. A suspension <em>captures</em>: each frame, innermost first,
- * pushes its live values and then a frame word, and returns. A resume <em>restores</em>: each frame,
- * outermost first, pops its frame word and values and re-enters its call site. Capture pushes and
- * restore pops in exactly the opposite order, so the storage is three plain LIFO arrays and nothing
- * is allocated once they have grown.
+ * reserves its whole frame on top of the stack with one call ({@link #captureFrame}, one capacity check),
+ * stores its live values straight into their slots, and returns. A resume <em>restores</em>: each frame,
+ * outermost first, checks and pops the frame word on top ({@link #popFrame}), pops its values in the
+ * opposite order of their slots, and re-enters its call site. The rewriter fixes each value's slot per call
+ * site, as a distance from the top.
+ *
+ * <p>The storage is two LIFO arrays: primitives and frame words in a {@code long[]}, one slot each (the frame
+ * word, in the last slot of its frame, holds the method id in its high 32 bits, then the callee key and the
+ * call site, 16 bits each), references in an {@code Object[]}. A continuation that never suspended holds shared
+ * empty arrays; the arrays grow while a capture needs room (the first time to the size the last growing capture
+ * ended with) and are cut to the captured size when that capture ends, so a parked continuation holds only its
+ * live values, and a round trip no deeper than the deepest before allocates nothing.
  *
  * <p>Users never touch this class; only code written by the rewriter calls it.
  */
@@ -45,26 +53,37 @@ public final class FrameStack {
 
     private static final ThreadLocal<Mount> MOUNTED = ThreadLocal.withInitial(() -> new Mount(Thread.currentThread()));
     private static Mount lastMount = new Mount(null);
-    private static final int INITIAL_SIZE = 4;
+    private static final long[] NO_PRIMS = {};
+    private static final Object[] NO_REFS = {};
+    private static final int PIN_SLOTS = 4;
+    /**
+     * The sizes the last capture that grew its arrays ended with: the first allocation of a fresh stack is
+     * made this large, since continuations tend to suspend as deep as the ones before them, so that a capture
+     * needs one exact allocation per array instead of a doubling series and a cut. Plain fields, written only
+     * when they change: a stale value costs an allocation, never a wrong result.
+     */
+    private static int primHint = 1;
+    private static int refHint = 1;
 
     /** What instrumented code must do now: {@link #RUNNING}, {@link #CAPTURING} or {@link #RESTORING}. */
     public int mode;
 
     final Object owner;
-    private long[] prims = new long[INITIAL_SIZE];
+    /** Primitive values and frame words, one slot each; the frame on top ends with its word at {@code prims[primTop - 1]}. */
+    private long[] prims = NO_PRIMS;
     private int primTop;
-    private Object[] refs = new Object[INITIAL_SIZE];
+    private Object[] refs = NO_REFS;
     private int refTop;
-    /** Per frame: method id (high 32 bits), callee key of the method (16 bits), call site (low 16 bits). */
-    private long[] frames = new long[INITIAL_SIZE];
-    private int frameTop;
+    /** Set when a capture grew an array, so that the array is cut to size once the capture ends. */
+    private boolean grew;
     /**
      * The frames now running that forbid a suspension, innermost last: a method holding a monitor around a
      * suspendable call, or a method that is not suspendable calling one. Each entry is method id (high 32
      * bits) and call site. {@link dev.jcoro.Continuation#suspend()} consults it before any frame captures,
-     * so a refusal unwinds every frame as an ordinary exception and every {@code finally} runs.
+     * so a refusal unwinds every frame as an ordinary exception and every {@code finally} runs. Allocated on
+     * the first pin.
      */
-    private long[] pins = new long[INITIAL_SIZE];
+    private long[] pins;
     private static final long PLAIN_CALLER_PIN = 1L << 31;
     private int pinTop;
 
@@ -122,67 +141,78 @@ public final class FrameStack {
         return m;
     }
 
-    // ---- capture: called by instrumented code, value first so no swap is needed ----
-
-    public static void pushInt(int v, FrameStack s) {
-        s.pushPrim(v);
-    }
-
-    public static void pushFloat(float v, FrameStack s) {
-        s.pushPrim(Float.floatToRawIntBits(v));
-    }
-
-    public static void pushLong(long v, FrameStack s) {
-        s.pushPrim(v);
-    }
-
-    public static void pushDouble(double v, FrameStack s) {
-        s.pushPrim(Double.doubleToRawLongBits(v));
-    }
-
-    public static void pushRef(Object v, FrameStack s) {
-        int top = s.refTop;
-        Object[] a = s.refs;
-        if (top == a.length) {
-            a = s.refs = Arrays.copyOf(a, top * 2);
-        }
-        a[top] = v;
-        s.refTop = top + 1;
-    }
-
-    private void pushPrim(long v) {
-        int top = primTop;
-        long[] a = prims;
-        if (top == a.length) {
-            a = prims = Arrays.copyOf(a, top * 2);
-        }
-        a[top] = v;
-        primTop = top + 1;
-    }
+    // ---- capture: called by instrumented code ----
 
     /**
-     * Ends the capture of one frame.
+     * Starts the capture of one frame: checks the frame saved just before it, reserves the frame's slots on top
+     * of both arrays (growing them if needed) and writes its frame word into the topmost primitive slot. The
+     * caller then stores its values with the {@code put} methods.
      *
-     * @param methodId the id of the method that saved itself
-     * @param site the call site it will resume at
-     * @param ownKey the method's callee key (a hash of its name and descriptor, or {@link #LAMBDA_KEY})
+     * @param slots the frame's primitive slots, frame word included
+     * @param refCount the frame's reference slots
+     * @param methodId the id of the method that saves itself
+     * @param keyAndSite the method's callee key (a hash of its name and descriptor, or {@link #LAMBDA_KEY}) in
+     *     the high 16 bits, the call site it will resume at in the low 16
      * @param expectedCalleeKey the callee key the call site expects of the frame saved just before this
      *     one, plus {@link #INTERFACE_CALL} at an interface call, or 0 at {@code Continuation.suspend}
      * @param callee the object the call site called, or null for a static call; named if the check fails
      * @throws IllegalStateException if the frame saved below is not the callee's: a frame between them
      *     returned without saving itself
      */
-    public void pushFrame(int methodId, int site, int ownKey, int expectedCalleeKey, Object callee) {
-        int top = frameTop;
-        long[] a = frames;
-        if (expectedCalleeKey != 0 && (top == 0 || !accepts(expectedCalleeKey, (int) (a[top - 1] >>> 16 & 0xFFFF)))) {
-            throw calleeMismatch(methodId, site, callee);
+    public void captureFrame(int slots, int refCount, int methodId, int keyAndSite, int expectedCalleeKey, Object callee) {
+        int top = primTop;
+        long[] a = prims;
+        if (expectedCalleeKey != 0 && (top == 0 || !accepts(expectedCalleeKey, calleeKey(a[top - 1])))) {
+            throw calleeMismatch(methodId, keyAndSite & 0xFFFF, callee);
         }
-        if (top == a.length) {
-            a = frames = Arrays.copyOf(a, top * 2);
+        int end = top + slots;
+        if (end > a.length) {
+            a = growPrims(end);
         }
-        a[top] = (long) methodId << 32 | (long) (ownKey & 0xFFFF) << 16 | (site & 0xFFFF);
-        frameTop = top + 1;
+        a[end - 1] = (long) methodId << 32 | keyAndSite & 0xFFFFFFFFL;
+        primTop = end;
+        if (refCount != 0) {
+            int refEnd = refTop + refCount;
+            if (refEnd > refs.length) {
+                growRefs(refEnd);
+            }
+            refTop = refEnd;
+        }
+    }
+
+    /** Kept out of {@link #captureFrame} so that the hot method stays small enough to inline. */
+    private long[] growPrims(int needed) {
+        grew = true;
+        long[] a = prims;
+        return prims = a.length == 0 ? new long[Math.max(needed, primHint)] : Arrays.copyOf(a, Math.max(needed, a.length * 2));
+    }
+
+    private void growRefs(int needed) {
+        grew = true;
+        Object[] a = refs;
+        refs = a.length == 0 ? new Object[Math.max(needed, refHint)] : Arrays.copyOf(a, Math.max(needed, a.length * 2));
+    }
+
+    /** Stores an int {@code fromTop} slots below the top of the frame being captured. */
+    public static void putInt(int v, FrameStack s, int fromTop) {
+        s.prims[s.primTop - fromTop] = v;
+    }
+
+    public static void putFloat(float v, FrameStack s, int fromTop) {
+        s.prims[s.primTop - fromTop] = Float.floatToRawIntBits(v);
+    }
+
+    public static void putLong(long v, FrameStack s, int fromTop) {
+        s.prims[s.primTop - fromTop] = v;
+    }
+
+    public static void putDouble(double v, FrameStack s, int fromTop) {
+        s.prims[s.primTop - fromTop] = Double.doubleToRawLongBits(v);
+    }
+
+    /** Stores a reference {@code fromTop} slots below the top of the reference array. */
+    public static void putRef(Object v, FrameStack s, int fromTop) {
+        s.refs[s.refTop - fromTop] = v;
     }
 
     private static boolean accepts(int expected, int calleeKey) {
@@ -198,18 +228,17 @@ public final class FrameStack {
      * @throws IllegalStateException if no frame was saved
      */
     public void adoptTopFrameAsForwarded() {
-        int top = frameTop;
+        int top = primTop;
         if (top == 0) {
             throw new IllegalStateException("no frame was saved below the forwarder");
         }
-        frames[top - 1] = frames[top - 1] & ~(0xFFFFL << 16) | (long) LAMBDA_KEY << 16;
+        prims[top - 1] = prims[top - 1] & ~(0xFFFFL << 16) | (long) LAMBDA_KEY << 16;
     }
 
-    /** Kept out of {@link #pushFrame} so that the hot method stays small enough to inline. */
+    /** Kept out of {@link #captureFrame} so that the hot method stays small enough to inline. */
     private IllegalStateException calleeMismatch(int methodId, int site, Object callee) {
-        int top = frameTop;
-        String below = top == 0 ? "no frame was saved by the method it called"
-                : "the frame saved below it is " + MethodTable.describe(frameMethod(top - 1), frameSite(top - 1));
+        String below = primTop == 0 ? "no frame was saved by the method it called"
+                : "the frame saved below it is " + describeTop();
         String called = callee == null ? "the method it called" : UninstrumentedCaller.describeObject(callee);
         return abort(Pinned.UNINSTRUMENTED_FRAME.exception(called + ", called from " + MethodTable.describe(methodId, site),
                 "it returned while a suspension was under way; " + below
@@ -221,9 +250,8 @@ public final class FrameStack {
      * the body has returned from a suspension.
      */
     void checkOutermost(Object body) {
-        if (frameTop == 0 || !accepts(RUN_KEY | INTERFACE_CALL, (int) (frames[frameTop - 1] >>> 16 & 0xFFFF))) {
-            String below = frameTop == 0 ? "no frame was saved"
-                    : "the outermost saved frame is " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+        if (primTop == 0 || !accepts(RUN_KEY | INTERFACE_CALL, calleeKey(prims[primTop - 1]))) {
+            String below = primTop == 0 ? "no frame was saved" : "the outermost saved frame is " + describeTop();
             throw abort(Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
                     "it returned while a suspension was under way; " + below + "; " + UninstrumentedCaller.cause(body.getClass())));
         }
@@ -253,7 +281,9 @@ public final class FrameStack {
         }
         int top = pinTop;
         long[] a = pins;
-        if (top == a.length) {
+        if (a == null) {
+            a = pins = new long[PIN_SLOTS];
+        } else if (top == a.length) {
             a = pins = Arrays.copyOf(a, top * 2);
         }
         a[top] = word;
@@ -294,26 +324,26 @@ public final class FrameStack {
     // ---- restore ----
 
     /**
-     * Starts the restore of one frame.
+     * Starts the restore of one frame: checks that the frame on top was saved by {@code methodId} and pops its
+     * frame word. The caller then pops its values with the {@code pop} methods.
      *
      * @param methodId the id of the method that restores itself
      * @return the call site it must re-enter
-     * @throws IllegalStateException if the frame on top was saved by another method
+     * @throws IllegalStateException if the frame on top was saved by another method, or no frame is left
      */
     public int popFrame(int methodId) {
-        int top = frameTop - 1;
-        long word = frames[top];
-        if ((int) (word >>> 32) != methodId) {
-            throw frameMismatch(methodId, word);
+        int top = primTop - 1;
+        if (top < 0 || (int) (prims[top] >>> 32) != methodId) {
+            throw frameMismatch(methodId);
         }
-        frameTop = top;
-        return (int) (word & 0xFFFF);
+        primTop = top;
+        return (int) prims[top] & 0xFFFF;
     }
 
     /** Kept out of {@link #popFrame} so that the hot method stays small enough to inline. */
-    private IllegalStateException frameMismatch(int methodId, long word) {
+    private IllegalStateException frameMismatch(int methodId) {
         return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
-                "saved by " + MethodTable.describe((int) (word >>> 32), (int) (word & 0xFFFF))));
+                primTop == 0 ? "no saved frame is left" : "saved by " + describeTop()));
     }
 
     public int popInt() {
@@ -332,6 +362,7 @@ public final class FrameStack {
         return Double.longBitsToDouble(prims[--primTop]);
     }
 
+    /** Pops a reference and clears its slot, so a running continuation keeps nothing alive. */
     public Object popRef() {
         int top = --refTop;
         Object v = refs[top];
@@ -367,7 +398,7 @@ public final class FrameStack {
      * method cannot continue after that call without running its code again.
      */
     public IllegalStateException resumedWithoutSite(int methodId) {
-        String saved = frameTop == 0 ? "no saved frame" : "the frame of " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+        String saved = primTop == 0 ? "no saved frame" : "the frame of " + describeTop();
         return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
                 "it has no call site that can suspend, yet the resume found " + saved
                         + "; it reached that method through a call jcoro cannot see through (a plain interface, reflection)"));
@@ -381,7 +412,7 @@ public final class FrameStack {
      */
     public void rethrowIfCapturing(Throwable t, int methodId) {
         if (mode == CAPTURING) {
-            String saved = frameTop == 0 ? "nothing was saved" : "the frame saved last is " + MethodTable.describe(frameMethod(frameTop - 1), frameSite(frameTop - 1));
+            String saved = primTop == 0 ? "nothing was saved" : "the frame saved last is " + describeTop();
             IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame called by " + MethodTable.describe(methodId, -1),
                     "it ran on while a suspension was under way and threw " + t + "; " + saved);
             e.initCause(t);
@@ -418,39 +449,74 @@ public final class FrameStack {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
-        frameTop = 0;
         mode = RUNNING;
     }
 
-    int frameCount() {
-        return frameTop;
+    /**
+     * Called when a capture has ended: if it grew an array, cuts it to what the capture filled, so a parked
+     * continuation holds no slack. A later capture no deeper than this one then needs no allocation.
+     */
+    void trimAfterCapture() {
+        if (grew) {
+            grew = false;
+            if (prims.length != primTop) {
+                prims = Arrays.copyOf(prims, primTop);
+            }
+            if (refs.length != refTop) {
+                refs = Arrays.copyOf(refs, refTop);
+            }
+            int primSize = Math.max(primTop, 1);
+            int refSize = Math.max(refTop, 1);
+            if (primHint != primSize) {
+                primHint = primSize;
+            }
+            if (refHint != refSize) {
+                refHint = refSize;
+            }
+        }
     }
 
     /** True when nothing is saved or pinned and the mode is running: the state between programs. */
     boolean isEmpty() {
-        return frameTop == 0 && primTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
+        return primTop == 0 && refTop == 0 && pinTop == 0 && mode == RUNNING;
     }
 
-    int frameMethod(int i) {
-        return (int) (frames[i] >>> 32);
+    /** The saved frame on top: its method and call site. */
+    private String describeTop() {
+        long word = prims[primTop - 1];
+        return MethodTable.describe((int) (word >>> 32), (int) word & 0xFFFF);
     }
 
-    int frameSite(int i) {
-        return (int) (frames[i] & 0xFFFF);
+    /** The callee key in a frame word: the key of the method that saved the frame. */
+    private static int calleeKey(long word) {
+        return (int) (word >>> 16) & 0xFFFF;
     }
 
-    /** The logical stack of the captured frames, innermost first. */
+    /**
+     * The logical stack of the captured frames, innermost first. Frames do not record their size; the method
+     * table knows it per call site, so the walk goes from the top (the outermost frame) down.
+     */
     StackTraceElement[] stackTrace() {
-        StackTraceElement[] trace = new StackTraceElement[frameTop];
-        for (int i = 0; i < frameTop; i++) {
-            trace[i] = MethodTable.element(frameMethod(i), frameSite(i));
+        java.util.ArrayList<StackTraceElement> outermostFirst = new java.util.ArrayList<>();
+        int end = primTop;
+        while (end >= 1) {
+            long word = prims[end - 1];
+            int method = (int) (word >>> 32);
+            int site = (int) word & 0xFFFF;
+            outermostFirst.add(MethodTable.element(method, site));
+            int slots = MethodTable.frameSlots(method, site);
+            if (slots < 1 || slots > end) {
+                break;
+            }
+            end -= slots;
         }
-        return trace;
+        java.util.Collections.reverse(outermostFirst);
+        return outermostFirst.toArray(new StackTraceElement[0]);
     }
 
     /** Bytes held by this stack's arrays, for the memory benchmark and diagnostics. */
     long retainedArrayBytes() {
-        return 16L + 8L * prims.length + 16L + 4L * refs.length + 16L + 8L * frames.length;
+        return 16L + 8L * prims.length + 16L + 4L * refs.length + (pins == null ? 0 : 16L + 8L * pins.length);
     }
 
     private static final class Mount {

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the rewriter knows about each method it instrumented: its class, name, file, role and the source
- * line of every call site it may suspend or be refused at. An instrumented class reserves a block of ids
+ * What the rewriter knows about each method it instrumented: its class, name, file, role, and for every
+ * call site it may suspend or be refused at, the source line and the size of the frame it saves. An instrumented class reserves a block of ids
  * from its static initialiser, keeps the first in a synthetic static field, and defines its entries; ids
  * are handed out here, in sequence, so two methods never share one. Read only to build stack traces and
  * error messages, never on the fast path.
@@ -22,7 +22,8 @@ public final class MethodTable {
     static final char PLAIN_REFERENCE = 'R';
 
     /** One instrumented method. */
-    record Entry(String className, String methodName, String fileName, char kind, String detail, int[] siteLines) {
+    record Entry(String className, String methodName, String fileName, char kind, String detail, int[] siteLines,
+                 int[] frameSlots) {
         StackTraceElement element(int site) {
             int line = site >= 0 && site < siteLines.length ? siteLines[site] : -1;
             return new StackTraceElement(className, methodName, fileName, line);
@@ -67,10 +68,12 @@ public final class MethodTable {
             char kind = in.readChar();
             String detail = in.readString();
             int[] lines = new int[in.readInt()];
+            int[] slots = new int[lines.length];
             for (int s = 0; s < lines.length; s++) {
                 lines[s] = in.readInt();
+                slots[s] = in.readInt();
             }
-            Entry previous = ENTRIES.putIfAbsent(base + first + i, new Entry(className, name, file, kind, detail, lines));
+            Entry previous = ENTRIES.putIfAbsent(base + first + i, new Entry(className, name, file, kind, detail, lines, slots));
             if (previous != null) {
                 throw new IllegalArgumentException("jcoro: method id " + (base + first + i) + " of " + className + "." + name
                         + " is already taken by " + previous.className() + "." + previous.methodName());
@@ -82,6 +85,15 @@ public final class MethodTable {
     static StackTraceElement element(int methodId, int site) {
         Entry e = ENTRIES.get(methodId);
         return e == null ? new StackTraceElement("<unknown>", "<method#" + methodId + ">", null, -1) : e.element(site);
+    }
+
+    /**
+     * The primitive slots of the frame that {@code methodId} saves at {@code site}, frame word included, or -1 if the
+     * method or site is unknown; lets the frame stack walk its frames, which do not record their own size.
+     */
+    static int frameSlots(int methodId, int site) {
+        Entry e = ENTRIES.get(methodId);
+        return e == null || site < 0 || site >= e.frameSlots().length ? -1 : e.frameSlots()[site];
     }
 
     static String describe(int methodId, int site) {

@@ -19,8 +19,8 @@ public final class Names {
     public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
     public static final String MODE = "mode";
     public static final int MODE_RESTORING = 2;
-    public static final String PUSH_FRAME = "pushFrame";
-    public static final String PUSH_FRAME_DESC = "(IIIILjava/lang/Object;)V";
+    public static final String CAPTURE_FRAME = "captureFrame";
+    public static final String CAPTURE_FRAME_DESC = "(IIIIILjava/lang/Object;)V";
     public static final String POP_FRAME = "popFrame";
     public static final String POP_FRAME_DESC = "(I)I";
     public static final String PIN_MONITOR = "pinMonitor";

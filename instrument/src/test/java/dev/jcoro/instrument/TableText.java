@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Reads, in tests, the method table encoding that {@code emit.MethodTableBuilder} writes and core's
- * {@code MethodTable} reads: ints as two chars, strings length-prefixed. Each row comes out as
- * {@code name kind detail [lines]}, e.g. {@code all P null [9, 11]}.
+ * {@code MethodTable} reads: ints as two chars, strings length-prefixed; per call site its line and the int
+ * slots of its saved frame. Each row comes out as {@code name kind detail [lines]}, e.g.
+ * {@code all P null [9, 11]}, followed by {@code slots [4, 6]} when some site saves a frame.
  */
 public final class TableText {
     private TableText() {
@@ -25,10 +26,13 @@ public final class TableText {
             char kind = encoded.charAt(at[0]++);
             String detail = readString(encoded, at);
             List<Integer> lines = new ArrayList<>();
+            List<Integer> slots = new ArrayList<>();
             for (int n = readInt(encoded, at); n > 0; n--) {
                 lines.add(readInt(encoded, at));
+                slots.add(readInt(encoded, at));
             }
-            out.add(name + " " + kind + " " + detail + " " + lines);
+            boolean saves = slots.stream().anyMatch(v -> v != 0);
+            out.add(name + " " + kind + " " + detail + " " + lines + (saves ? " slots " + slots : ""));
         }
         if (at[0] != encoded.length()) {
             throw new AssertionError("trailing characters in the table");

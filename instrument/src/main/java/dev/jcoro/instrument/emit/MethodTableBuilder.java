@@ -15,7 +15,8 @@ import org.objectweb.asm.tree.LdcInsnNode;
  * (its name, role and call-site lines) and an index; the class reserves as many ids as it has rows from
  * core's {@code MethodTable} when it initialises and keeps the first in a synthetic static field, so an
  * id is that field plus the index: unique at run time whatever else is loaded. The rows travel to core
- * in an encoding read with a cursor (ints as two chars, strings length-prefixed), not parsed by splitting.
+ * in an encoding read with a cursor (ints as two chars, strings length-prefixed), not parsed by splitting;
+ * each call site carries its source line and the primitive slots of the frame it saves.
  */
 public final class MethodTableBuilder {
     /** Keeps each string constant under the class file's 65,535-byte limit (a char takes at most 3 bytes). */
@@ -32,7 +33,21 @@ public final class MethodTableBuilder {
         }
     }
 
-    private record Row(String name, Kind kind, String detail, int[] lines) {
+    private static final class Row {
+        final String name;
+        final Kind kind;
+        final String detail;
+        final int[] lines;
+        /** Per call site, the primitive slots of the frame it saves, word included (0 where it never saves one). */
+        int[] frameSlots;
+
+        Row(String name, Kind kind, String detail, int[] lines) {
+            this.name = name;
+            this.kind = kind;
+            this.detail = detail;
+            this.lines = lines;
+            this.frameSlots = new int[lines.length];
+        }
     }
 
     private final String owner;
@@ -86,6 +101,21 @@ public final class MethodTableBuilder {
         public int index() {
             return index;
         }
+
+        /**
+         * Records, per call site, how many primitive slots the frame saved there takes, so that the runtime can walk
+         * the saved frames (for stack traces) without storing each frame's size in the frame itself.
+         *
+         * @throws IllegalArgumentException if the count differs from the method's number of call sites
+         */
+        public void recordFrameSlots(int[] slots) {
+            Row row = rows.get(index);
+            if (slots.length != row.lines.length) {
+                throw new IllegalArgumentException("frame slots for " + slots.length + " sites, but " + row.name + " has "
+                        + row.lines.length);
+            }
+            row.frameSlots = slots.clone();
+        }
     }
 
     boolean ownerIsInterface() {
@@ -102,12 +132,13 @@ public final class MethodTableBuilder {
             while (first + count < rows.size() && (count == 0 || body.length() < CHUNK_CHARS)) {
                 Row r = rows.get(first + count);
                 StringBuilder row = new StringBuilder();
-                putString(row, r.name());
-                row.append(r.kind().code);
-                putString(row, r.detail());
-                putInt(row, r.lines().length);
-                for (int line : r.lines()) {
-                    putInt(row, line);
+                putString(row, r.name);
+                row.append(r.kind.code);
+                putString(row, r.detail);
+                putInt(row, r.lines.length);
+                for (int s = 0; s < r.lines.length; s++) {
+                    putInt(row, r.lines[s]);
+                    putInt(row, r.frameSlots[s]);
                 }
                 if (count > 0 && body.length() + row.length() > CHUNK_CHARS) {
                     break;

@@ -28,10 +28,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  *             ...original code...
  * site k:     [keep the receiver in a local]  call  if (s.mode != RUNNING) goto capture_k
  *             ...original code...
- * slowEntry:  restoring? pop the frame word and tableswitch to restore_k; else refuse (uninstrumented caller)
+ * slowEntry:  restoring? pop the frame word and tableswitch to its site's restore_k; else refuse
  * restore_k:  pop receiver, live locals and operand stack; push placeholders for the arguments; goto call k
- * capture_k:  drop the placeholder result; push operand stack, live locals, receiver, frame word; return a placeholder
+ * capture_k:  drop the placeholder result; reserve the frame (one capacity check; checks the frame below and
+ *             writes the frame word); store operand stack, live locals, receiver into their slots; return a placeholder
  * </pre>
+ *
+ * Each site's slots are fixed at rewrite time ({@link FrameLayout}), so a capture stores its values with
+ * plain array stores at constant distances from the top; a restore pops them in the opposite order.
  *
  * The fast path adds one field test on entry and one after each suspendable call. The restore and
  * capture blocks sit after the original code, outside every try block, so no user handler ever sees them.
@@ -79,6 +83,11 @@ public final class MethodRewriter {
             instrumentCall(site, invoke[k], capture[k]);
         }
         method.instructions.insert(prologue(slowEntry));
+        int[] frameSlots = new int[sites.size()];
+        for (SuspendSite site : sites) {
+            frameSlots[site.index()] = site.holdsMonitor() ? 0 : FrameLayout.of(site).prims();
+        }
+        methodId.recordFrameSlots(frameSlots);
         InsnList tail = new InsnList();
         tail.add(dispatch(slowEntry, restore));
         for (SuspendSite site : sites) {
@@ -280,46 +289,54 @@ public final class MethodRewriter {
         return r;
     }
 
+    /**
+     * Reserves the whole frame with one call (which also checks the frame below and writes the frame word),
+     * then stores each value straight into its slot.
+     */
     private InsnList captureBlock(SuspendSite site, LabelNode start) {
         InsnList c = new InsnList();
         if (site.holdsMonitor()) {
             return c;
         }
+        FrameLayout layout = FrameLayout.of(site);
         c.add(start);
         int resultSize = Type.getReturnType(site.call().desc).getSize();
         if (resultSize > 0) {
             c.add(new InsnNode(resultSize == 2 ? Opcodes.POP2 : Opcodes.POP));
         }
-        List<Type> stack = site.stack();
-        for (int i = stack.size() - 1; i >= 0; i--) {
-            Type t = stack.get(i);
-            if (t == null) {
-                c.add(new InsnNode(Opcodes.POP));
-            } else {
-                ValueCodec.save(c, t, stackSlot);
-            }
-        }
-        for (SuspendSite.Local local : site.locals()) {
-            if (local.type() != null) {
-                c.add(new VarInsnNode(local.type().getOpcode(Opcodes.ILOAD), local.slot()));
-                ValueCodec.save(c, local.type(), stackSlot);
-            }
-        }
-        if (site.receiver() != null) {
-            c.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
-            ValueCodec.save(c, site.receiver(), stackSlot);
-        }
         c.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
+        ValueCodec.pushInt(c, layout.prims());
+        ValueCodec.pushInt(c, layout.refs());
         c.add(methodId.load());
-        ValueCodec.pushInt(c, site.index());
-        ValueCodec.pushInt(c, ownKey);
+        ValueCodec.pushInt(c, ownKey << 16 | site.index());
         ValueCodec.pushInt(c, expectedCalleeKey(site.call()));
         if (site.receiver() != null) {
             c.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
         } else {
             c.add(new InsnNode(Opcodes.ACONST_NULL));
         }
-        c.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PUSH_FRAME, Names.PUSH_FRAME_DESC, false));
+        c.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.CAPTURE_FRAME, Names.CAPTURE_FRAME_DESC, false));
+        List<FrameLayout.Slot> stack = layout.stack();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            FrameLayout.Slot value = stack.get(i);
+            if (value == null) {
+                c.add(new InsnNode(Opcodes.POP));
+            } else {
+                ValueCodec.save(c, value.type(), value.fromTop(), stackSlot);
+            }
+        }
+        List<SuspendSite.Local> locals = site.locals();
+        for (int i = 0; i < locals.size(); i++) {
+            SuspendSite.Local local = locals.get(i);
+            if (local.type() != null) {
+                c.add(new VarInsnNode(local.type().getOpcode(Opcodes.ILOAD), local.slot()));
+                ValueCodec.save(c, local.type(), layout.locals().get(i).fromTop(), stackSlot);
+            }
+        }
+        if (site.receiver() != null) {
+            c.add(new VarInsnNode(Opcodes.ALOAD, receiverSlot));
+            ValueCodec.save(c, site.receiver(), layout.receiver().fromTop(), stackSlot);
+        }
         Type returnType = Type.getReturnType(method.desc);
         ValueCodec.pushDefault(c, returnType);
         c.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));

@@ -14,8 +14,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Emits the code that moves one value between the JVM frame and the continuation's frame stack:
- * primitives go to the {@code long[]}, references to the {@code Object[]}.
+ * Emits the code that moves one value between the JVM frame and its slot in the continuation's frame stack
+ * ({@link FrameLayout}): primitives go to the {@code long[]}, references to the {@code Object[]}.
  */
 final class ValueCodec {
     private static final String OBJECT = "java/lang/Object";
@@ -23,19 +23,26 @@ final class ValueCodec {
     private ValueCodec() {
     }
 
-    /** Pushes the value on top of the operand stack onto the frame stack held in local {@code stackSlot}. */
-    static void save(InsnList out, Type type, int stackSlot) {
+    /**
+     * Stores the value on top of the operand stack into its slot of the frame being captured, {@code fromTop}
+     * slots below the top of its array ({@link FrameLayout}), on the frame stack held in local {@code stackSlot}.
+     */
+    static void save(InsnList out, Type type, int fromTop, int stackSlot) {
         if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
             out.add(new InsnNode(Opcodes.F2I));
-            save(out, Type.INT_TYPE, stackSlot);
+            save(out, Type.INT_TYPE, fromTop, stackSlot);
             return;
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, "push" + kind(type),
-                "(" + erased(type).getDescriptor() + Names.FRAME_STACK_DESC + ")V", false));
+        pushInt(out, fromTop);
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, "put" + kind(type),
+                "(" + erased(type).getDescriptor() + Names.FRAME_STACK_DESC + "I)V", false));
     }
 
-    /** Pops a value of {@code type} from the frame stack held in local {@code stackSlot} onto the operand stack. */
+    /**
+     * Pops a value of {@code type} from the top of its array of the frame stack held in local {@code stackSlot}
+     * onto the operand stack: a restore takes the values in the opposite order of their slots ({@link FrameLayout}).
+     */
     static void restore(InsnList out, Type type, int stackSlot) {
         if (type.getSort() == Type.FLOAT && Mutant.FLOAT_SAVED_AS_INT.active()) {
             restore(out, Type.INT_TYPE, stackSlot);

@@ -3,6 +3,7 @@ package dev.jcoro.instrument.emit;
 import static dev.jcoro.instrument.Bytecode.method;
 import static dev.jcoro.instrument.Bytecode.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,6 +144,18 @@ class ClassMarkerTest {
         ClassMarker.mark(node, table);
         assertEquals(1, code.size(), "index 0 is the field alone");
         assertEquals(43, initialised(node).getMethod("third").invoke(null));
+    }
+
+    @Test
+    void eachSiteCarriesTheIntSlotsOfTheFrameItSaves() throws Exception {
+        ClassNode node = node(CLASSES.get("fixture/NoInit"));
+        MethodTableBuilder table = table(node, 2);
+        table.add("m2", MethodTableBuilder.Kind.SUSPENDABLE, null, new int[] {7, 8}).recordFrameSlots(new int[] {9, 2});
+        ClassMarker.mark(node, table);
+        assertEquals(List.of("first=0 file=NoInit.java", "m0 S null [1, 2]", "m1 S null [2, 3]", "m2 S null [7, 8] slots [9, 2]"),
+                TableText.rows(recorded(initialised(node), "TABLES").get(0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> table.add("m3", MethodTableBuilder.Kind.SUSPENDABLE, null, new int[] {1}).recordFrameSlots(new int[0]));
     }
 
     @Test

@@ -265,7 +265,7 @@ class OfflineInstrumenterTest {
                 napCalls.add(call.name);
             }
         }
-        assertTrue(napCalls.contains(Names.PUSH_FRAME), "Coroutines.sleep is a suspendable call: " + napCalls);
+        assertTrue(napCalls.contains(Names.CAPTURE_FRAME), "Coroutines.sleep is a suspendable call: " + napCalls);
     }
 
     @Test

@@ -211,7 +211,7 @@ class MethodRewriterTest {
                 .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.PINNED_BY_MONITOR)).findFirst().orElseThrow();
         assertEquals(Opcodes.ATHROW, code.get(code.indexOf(pinned) + 1).getOpcode());
         assertEquals(1, count(r.method(), Names.PINNED_BY_MONITOR));
-        assertEquals(2, count(r.method(), Names.PUSH_FRAME), "the monitor site never captures");
+        assertEquals(2, count(r.method(), Names.CAPTURE_FRAME), "the monitor site never captures");
     }
 
     @Test
@@ -274,8 +274,9 @@ class MethodRewriterTest {
             pushes += site.holdsMonitor() ? 0 : values;
         }
         assertTrue(pushes > 0);
-        assertEquals(pushes, count(r.method(), "push") - count(r.method(), Names.PUSH_FRAME));
+        assertEquals(pushes, count(r.method(), "put"));
         assertEquals(pops, count(r.method(), "pop") - count(r.method(), Names.POP_FRAME));
+        assertEquals(2, count(r.method(), Names.CAPTURE_FRAME), "one reservation per capturing site");
     }
 
     @Test
@@ -284,17 +285,34 @@ class MethodRewriterTest {
         List<AbstractInsnNode> code = real(r.method());
         List<List<Object>> frames = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
-            if (code.get(i) instanceof MethodInsnNode c && c.name.equals(Names.PUSH_FRAME)) {
-                FieldInsnNode id = assertInstanceOf(FieldInsnNode.class, code.get(i - 5), "the id is the class's first id (index 0)");
+            if (code.get(i) instanceof MethodInsnNode c && c.name.equals(Names.CAPTURE_FRAME)) {
+                FieldInsnNode id = assertInstanceOf(FieldInsnNode.class, code.get(i - 4), "the id is the class's first id (index 0)");
                 assertEquals(Names.METHOD_IDS_FIELD, id.name);
-                frames.add(List.of(intValue(code.get(i - 4)), intValue(code.get(i - 3)), intValue(code.get(i - 2)),
-                        code.get(i - 1).getOpcode()));
+                frames.add(List.of(intValue(code.get(i - 6)), intValue(code.get(i - 5)), intValue(code.get(i - 3)),
+                        intValue(code.get(i - 2)), code.get(i - 1).getOpcode()));
             }
         }
         int ownKey = MethodIds.calleeKey("mixed", "(JDLjava/lang/String;[I)D");
+        // Each frame reserves one primitive slot per primitive value plus one for the frame word, and its references
+        // (the receiver of an instance call among them), as counted from the analysis below.
         // si is static (no receiver: null is passed); step is called on this, which the frame check may name.
-        assertEquals(List.of(List.of(0, ownKey, MethodIds.calleeKey("si", "()I"), Opcodes.ACONST_NULL),
-                List.of(1, ownKey, MethodIds.calleeKey("step", "(Ljava/lang/String;J)J"), Opcodes.ALOAD)), frames);
+        assertEquals(2, frames.size());
+        assertEquals(List.of(ownKey << 16, MethodIds.calleeKey("si", "()I"), Opcodes.ACONST_NULL), frames.get(0).subList(2, 5));
+        assertEquals(List.of(ownKey << 16 | 1, MethodIds.calleeKey("step", "(Ljava/lang/String;J)J"), Opcodes.ALOAD),
+                frames.get(1).subList(2, 5));
+        for (int k = 0; k < 2; k++) {
+            SuspendSite site = r.sites().get(k);
+            int prims = 1;
+            int refs = site.receiver() == null ? 0 : 1;
+            List<org.objectweb.asm.Type> saved = new ArrayList<>(site.stack());
+            site.locals().forEach(l -> saved.add(l.type()));
+            for (org.objectweb.asm.Type t : saved) {
+                boolean reference = t != null && t.getSort() >= org.objectweb.asm.Type.ARRAY;
+                prims += t == null || reference ? 0 : 1;
+                refs += reference ? 1 : 0;
+            }
+            assertEquals(List.of(prims, refs), frames.get(k).subList(0, 2), "the frame reserves its values and its word");
+        }
     }
 
     @Test
@@ -315,7 +333,7 @@ class MethodRewriterTest {
         MethodNode m = r.method();
         int dispatch = m.instructions.indexOf(real(m).stream().filter(TableSwitchInsnNode.class::isInstance).findFirst().orElseThrow());
         int firstPush = m.instructions.indexOf(real(m).stream()
-                .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.PUSH_FRAME)).findFirst().orElseThrow());
+                .filter(i -> i instanceof MethodInsnNode c && c.name.equals(Names.CAPTURE_FRAME)).findFirst().orElseThrow());
         assertTrue(m.tryCatchBlocks.size() >= 2);
         for (TryCatchBlockNode block : m.tryCatchBlocks) {
             int end = m.instructions.indexOf(block.end);

@@ -1,0 +1,123 @@
+package dev.jcoro.bench;
+
+import dev.jcoro.Continuation;
+import dev.jcoro.Suspendable;
+import dev.jcoro.SuspendableRunnable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frame benchmarks ({@link RoundTripBench}, {@link CreateYieldFinishBench}, {@link FastPathBench}) timed in
+ * <em>thread CPU time</em> instead of wall time, for a machine shared with other work: a thread that waits for
+ * a core is not charged for the wait, so the figures move far less with the load than JMH's (they still
+ * suffer the other programs' use of the caches). Every case runs in the same JVM, in rounds that take the
+ * cases in turn, so each sees the same conditions; the report is the median of the rounds, ns per operation.
+ *
+ * <pre>
+ * java -javaagent:instrument/target/jcoro-agent.jar [--add-exports java.base/jdk.internal.vm=ALL-UNNAMED] \
+ *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round]
+ * </pre>
+ *
+ * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out.
+ */
+public final class FrameCpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final SuspendableRunnable YIELD_ONCE = () -> Continuation.suspend();
+    private static long sink;
+
+    private FrameCpuTime() {
+    }
+
+    /** Runs the cases and prints one line per case: name, median, lowest and highest round, ns per operation. */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        Map<String, Runnable> cases = new LinkedHashMap<>();
+        cases.put("roundTrip depth 1 jcoro", jcoroRoundTrip(1));
+        cases.put("roundTrip depth 10 jcoro", jcoroRoundTrip(10));
+        cases.put("createYieldFinish jcoro", FrameCpuTime::jcoroCreateYieldFinish);
+        cases.put("fastPath instrumented", () -> sink += FastPathBench.suspendable(10, sink & 0xFF));
+        cases.put("fastPath plain", () -> sink += FastPathBench.plain(10, sink & 0xFF));
+        if (jdkAvailable()) {
+            cases.put("roundTrip depth 1 jdk", jdkRoundTrip(1));
+            cases.put("roundTrip depth 10 jdk", jdkRoundTrip(10));
+            Object scope = JdkContinuation.scope("cpu");
+            Runnable yieldOnce = () -> JdkContinuation.yield(scope);
+            cases.put("createYieldFinish jdk", () -> {
+                Object c = JdkContinuation.create(scope, yieldOnce);
+                JdkContinuation.run(c);
+                JdkContinuation.run(c);
+            });
+        }
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        for (int warm = 0; warm < 3; warm++) {
+            cases.forEach((name, op) -> timed(op, ops));
+        }
+        for (int r = 0; r < rounds; r++) {
+            cases.forEach((name, op) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(timed(op, ops)));
+        }
+        System.out.println("# " + System.getProperty("java.vm.version") + ", " + rounds + " rounds of " + ops
+                + " operations, thread CPU ns/op: median [lowest, highest]");
+        results.forEach((name, values) -> {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("%-28s %8.2f  [%.2f, %.2f]%n", name, v[v.length / 2], v[0], v[v.length - 1]);
+        });
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
+    private static double timed(Runnable op, int ops) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < ops; i++) {
+            op.run();
+        }
+        return (THREADS.getCurrentThreadCpuTime() - start) / (double) ops;
+    }
+
+    private static Runnable jcoroRoundTrip(int depth) {
+        Continuation c = new Continuation(() -> loop(depth));
+        c.resume();
+        return c::resume;
+    }
+
+    @Suspendable
+    private static void loop(int depth) {
+        while (true) {
+            sink += Frames.jcoro(depth, sink);
+        }
+    }
+
+    private static void jcoroCreateYieldFinish() {
+        Continuation c = new Continuation(YIELD_ONCE);
+        c.resume();
+        c.resume();
+        if (!c.isDone()) {
+            throw new AssertionError("not done");
+        }
+    }
+
+    private static Runnable jdkRoundTrip(int depth) {
+        Object scope = JdkContinuation.scope("cpu");
+        Object c = JdkContinuation.create(scope, () -> {
+            while (true) {
+                sink += Frames.jdk(scope, depth, sink);
+            }
+        });
+        JdkContinuation.run(c);
+        return () -> JdkContinuation.run(c);
+    }
+
+    private static boolean jdkAvailable() {
+        try {
+            JdkContinuation.scope("probe");
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
