@@ -1,5 +1,6 @@
 package dev.jcoro.sync;
 
+import dev.jcoro.Continuation;
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.sched.Suspension;
 import dev.jcoro.internal.sched.UndeliveredSink;
@@ -101,10 +102,20 @@ public final class Channel<T> {
         if (e == null) {
             return;
         }
-        Suspension.await(e.waiter);
-        if (e.waiter.isCancelled()) {
-            withdraw(e.waiter);
-            throw e.waiter.cancellation();
+        Waiter w = e.waiter;
+        // Suspends in this frame rather than through Suspension.await: one frame less to save and restore.
+        if (w.onPlainThread()) {
+            Suspension.await(w);
+        } else {
+            if (w.park()) {
+                Continuation.suspend();
+            }
+            w.parked();
+        }
+        e.value = null;
+        if (w.isCancelled()) {
+            withdraw(w);
+            throw w.cancellation();
         }
     }
 
@@ -133,11 +144,24 @@ public final class Channel<T> {
     @Suspendable
     @SuppressWarnings("unchecked")
     public T receive() {
-        Object v = receiveOrEnd();
-        if (v == END) {
+        // receiveOrEnd inlined: one frame less to save and restore at each suspension.
+        Object r = takeOrEnqueue();
+        if (r instanceof Entry) {
+            Waiter w = ((Entry<?>) r).waiter;
+            if (w.onPlainThread()) {
+                Suspension.await(w);
+            } else {
+                if (w.park()) {
+                    Continuation.suspend();
+                }
+                w.parked();
+            }
+            r = received(w);
+        }
+        if (r == END) {
             throw closedForReceive("receive");
         }
-        return (T) v;
+        return (T) r;
     }
 
     /**
@@ -183,6 +207,11 @@ public final class Channel<T> {
         }
         Waiter w = ((Entry<?>) r).waiter;
         Suspension.await(w);
+        return received(w);
+    }
+
+    /** What a receiver's wait ended with: a value, or {@link #END}; throws if cancellation ended it. */
+    private Object received(Waiter w) {
         if (w.isCancelled()) {
             withdraw(w);
             throw w.cancellation();
@@ -265,7 +294,7 @@ public final class Channel<T> {
         if (offerLocked(value)) {
             return null;
         }
-        Entry<T> e = new Entry<>(this, Waiter.forCurrent("send", this), value, null);
+        Entry<T> e = Entry.plain(this, Waiter.reusableForCurrent("send", this), value);
         senders.add(e);
         return e;
     }
@@ -279,7 +308,7 @@ public final class Channel<T> {
         if (closed) {
             return END;
         }
-        Entry<T> e = new Entry<>(this, Waiter.forCurrent("receive", this), null, null);
+        Entry<T> e = Entry.plain(this, Waiter.reusableForCurrent("receive", this), null);
         receivers.add(e);
         return e;
     }
@@ -340,8 +369,10 @@ public final class Channel<T> {
     private T takeFromSender() {
         Entry<T> s;
         while ((s = senders.poll()) != null) {
+            // Read before the wake: the woken sender may run at once on its loop and reuse its entry.
+            T v = s.value;
             if (s.waiter.wakeFrom(s, null)) {
-                return s.value;
+                return v;
             }
         }
         return null;
@@ -378,9 +409,10 @@ public final class Channel<T> {
      * belongs to (null for a plain send or receive). It is the {@link Waiter#source()} of the wait it ends.
      */
     static final class Entry<T> implements UndeliveredSink {
-        final Channel<T> channel;
+        Channel<T> channel;
         final Waiter waiter;
-        final T value;
+        /** A sender's value; cleared by the sender once its wait is over. */
+        T value;
         final Object clause;
 
         Entry(Channel<T> channel, Waiter waiter, T value, Object clause) {
@@ -388,6 +420,24 @@ public final class Channel<T> {
             this.waiter = waiter;
             this.value = value;
             this.clause = clause;
+        }
+
+        /**
+         * The entry of a plain send or receive: the one kept with {@code waiter} when the coroutine reuses
+         * its waiter (its previous wait is over, so the entry is in no queue), else a new one kept there.
+         */
+        @SuppressWarnings("unchecked")
+        static <T> Entry<T> plain(Channel<T> channel, Waiter waiter, T value) {
+            Object kept = waiter.record;
+            if (kept instanceof Entry) {
+                Entry<T> e = (Entry<T>) kept;
+                e.channel = channel;
+                e.value = value;
+                return e;
+            }
+            Entry<T> e = new Entry<>(channel, waiter, value, null);
+            waiter.record = e;
+            return e;
         }
 
         @Override
