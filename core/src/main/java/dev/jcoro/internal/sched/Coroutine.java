@@ -42,6 +42,9 @@ public final class Coroutine<T> implements Task<T> {
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<Coroutine, TaskFuture> FUTURE =
             AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, TaskFuture.class, "future");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Coroutine, Waiter> WAITER =
+            AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, Waiter.class, "waiter");
     /** Marks {@link #handlers} once the coroutine has ended: handlers added later run at once. */
     private static final Object ENDED = new Object();
     /** Expired handlers are dropped once per this many additions (a power of two). */
@@ -137,7 +140,8 @@ public final class Coroutine<T> implements Task<T> {
     }
 
     void unpark() {
-        waiter = null;
+        // No fence needed: a canceller that still reads the old waiter finds it ended and does nothing.
+        WAITER.lazySet(this, null);
     }
 
     boolean isCancelRequested() {

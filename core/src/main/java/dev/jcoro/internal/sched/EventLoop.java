@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventLoop implements Runnable {
     private static final int FRESH_BATCH = 256;
-    private static final int STEAL_BATCH = 128;
     /** Resumes from the LIFO slot per turn, so that a chatty pair cannot keep timers and sockets waiting. */
     private static final int LIFO_BUDGET = 128;
     static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -69,7 +68,7 @@ public final class EventLoop implements Runnable {
     private final LoopClock clock;
     /** The same clock when it is virtual, else null: the loop then moves it itself when idle. */
     private final VirtualClock virtualClock;
-    private final Coroutine<?>[] stolen = new Coroutine<?>[STEAL_BATCH];
+    private final Thief thief = new Thief(this);
     /** Head of the list of started, unfinished coroutines, for the dump and for close. */
     private Coroutine<?> liveHead;
     /** How many coroutines that list holds; launches spill to other loops when it runs far above the mean. */
@@ -334,7 +333,8 @@ public final class EventLoop implements Runnable {
         }
     }
 
-    private void start(Coroutine<?> co) {
+    /** Makes {@code co}, launched here or stolen from another loop, ready to run here. Loop thread only. */
+    void start(Coroutine<?> co) {
         co.moveTo(this);
         if (!co.markStarted()) {
             return;
@@ -409,7 +409,8 @@ public final class EventLoop implements Runnable {
         liveStarted--;
     }
 
-    private boolean hasHandIns() {
+    /** True if other threads have handed work in. Loop thread only. */
+    boolean hasHandIns() {
         return !inbound.isEmpty() || !fresh.isEmpty();
     }
 
@@ -443,7 +444,7 @@ public final class EventLoop implements Runnable {
             io.pollNow(now);
             return;
         }
-        if (!draining && spin.worthSpinning(now) && spinForWork(now, toNext)) {
+        if (!draining && spin.worthSpinning(now) && spin.spin(now, toNext, this::hasHandIns, thief)) {
             return;
         }
         long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
@@ -466,79 +467,16 @@ public final class EventLoop implements Runnable {
     }
 
     /**
-     * Watches the hand-in queues for the spin's budget (never past the next timer), and now and then the
-     * other loops' backlogs. After the first microseconds it yields the processor between looks: on a
-     * machine with more runnable threads than cores, the thread that will hand the next coroutine in may be
-     * waiting for this very core, and a plain spin would make it wait for the whole budget.
-     *
-     * @return true if work arrived or was stolen while spinning
-     */
-    private boolean spinForWork(long now, long toNextTimer) {
-        long budget = spin.budgetNanos();
-        long end = now + (toNextTimer < 0 ? budget : Math.min(budget, toNextTimer));
-        long yieldFrom = now + IdleSpin.PURE_SPIN_NANOS;
-        for (int i = 1; ; i++) {
-            if (hasHandIns()) {
-                return true;
-            }
-            if ((i & 15) == 0) {
-                if ((i & 127) == 0 && steal()) {
-                    return true;
-                }
-                long t = System.nanoTime();
-                if (t - end >= 0) {
-                    return false;
-                }
-                if (t - yieldFrom >= 0) {
-                    Thread.yield();
-                    continue;
-                }
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    /**
      * The idle loop's search: steals from the others, and if another loop woke this one to do so,
      * ends that request so that the next backlog may wake a searcher again.
      */
     private boolean searchForWork() {
-        boolean took = steal();
+        boolean took = thief.steal();
         if (searchRequested) {
             searchRequested = false;
             scheduler.searchEnded();
         }
         return took;
-    }
-
-    /**
-     * Takes coroutines that another loop has not started yet: half of the backlog its own coroutines
-     * launched, or a batch of what was launched onto it from outside. Only from a loop that is running a
-     * coroutine right now: a loop that is merely waking up will start its own work in a moment, and stealing
-     * from it would pile every launch onto whichever loop woke first.
-     */
-    private boolean steal() {
-        EventLoop[] loops = scheduler.loops;
-        for (int k = 1; k < loops.length; k++) {
-            EventLoop victim = loops[(index + k) % loops.length];
-            if (victim.current == null) {
-                continue;
-            }
-            int n = victim.local.stealHalf(stolen, STEAL_BATCH);
-            for (int i = 0; i < n; i++) {
-                start(stolen[i]);
-                stolen[i] = null;
-            }
-            Coroutine<?> co;
-            while (n < STEAL_BATCH && (co = victim.fresh.poll()) != null) {
-                start(co);
-                n++;
-            }
-            if (n > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

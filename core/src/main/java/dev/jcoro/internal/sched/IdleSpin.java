@@ -1,6 +1,7 @@
 package dev.jcoro.internal.sched;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * How long an idle loop watches its hand-in queues before it sleeps in {@code select} (Go's spinning
@@ -41,11 +42,6 @@ final class IdleSpin {
         return handedInEver && now - lastHandIn < RECENT_NANOS;
     }
 
-    /** How long to spin now. */
-    long budgetNanos() {
-        return budget;
-    }
-
     /**
      * Learns from a sleep that followed a spin that found nothing.
      *
@@ -57,6 +53,43 @@ final class IdleSpin {
             budget = Math.min(MAX_NANOS, budget * 2);
         } else {
             budget = Math.max(MIN_NANOS, budget / 2);
+        }
+    }
+
+    /**
+     * Watches for hand-ins for the budget (never past the next timer), and now and then the other loops'
+     * backlogs. After the first microseconds it yields the processor between looks: on a machine with more
+     * runnable threads than cores, the thread that will hand the next coroutine in may be waiting for this
+     * very core (the scheduler tends to wake a partner on its waker's core), and a plain spin would make it
+     * wait for the whole budget.
+     *
+     * @param now the time (System.nanoTime)
+     * @param toNextTimer nanoseconds to the loop's next timer, negative for none
+     * @param handedIn tells whether work has been handed in
+     * @param thief steals from the other loops
+     * @return true if work arrived or was stolen while spinning
+     */
+    boolean spin(long now, long toNextTimer, BooleanSupplier handedIn, Thief thief) {
+        long end = now + (toNextTimer < 0 ? budget : Math.min(budget, toNextTimer));
+        long yieldFrom = now + PURE_SPIN_NANOS;
+        for (int i = 1; ; i++) {
+            if (handedIn.getAsBoolean()) {
+                return true;
+            }
+            if ((i & 15) == 0) {
+                if ((i & 127) == 0 && thief.steal()) {
+                    return true;
+                }
+                long t = System.nanoTime();
+                if (t - end >= 0) {
+                    return false;
+                }
+                if (t - yieldFrom >= 0) {
+                    Thread.yield();
+                    continue;
+                }
+            }
+            Thread.onSpinWait();
         }
     }
 }

@@ -173,7 +173,12 @@ public final class Waiter implements Runnable, Expiring {
         }
         item = value;
         this.source = source;
-        state = WOKEN;
+        if (coroutine != null) {
+            // A release store is enough: the coroutine reads the state after the hand-off that resumes it.
+            STATE.lazySet(this, WOKEN);
+        } else {
+            state = WOKEN;
+        }
         resumeWaiter();
         return true;
     }
