@@ -42,6 +42,11 @@ final class IdleSpin {
         return handedInEver && now - lastHandIn < RECENT_NANOS;
     }
 
+    /** How long the next spin lasts at most. */
+    long budget() {
+        return budget;
+    }
+
     /**
      * Learns from a sleep that followed a spin that found nothing.
      *

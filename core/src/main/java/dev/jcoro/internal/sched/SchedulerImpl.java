@@ -34,10 +34,10 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private final Monitor monitor;
     /**
      * How many more started coroutines than the mean a loop may hold before its coroutines' launches go to
-     * other loops: small enough that long-lived coroutines (connections) end up spread, large enough that a
-     * parent's short-lived children stay with it.
+     * other loops, so that long-lived coroutines (connections) end up spread. A parent's short-lived
+     * children do not tip it: they count on its loop only once started, after the parent has launched them.
      */
-    static final int BALANCE_SLACK = 16;
+    static final int BALANCE_SLACK = 2;
 
     private final AtomicInteger next = new AtomicInteger();
     /** Loops woken to steal a backlog that have not searched yet; at most one at a time. */

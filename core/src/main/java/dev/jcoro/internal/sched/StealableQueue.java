@@ -52,8 +52,9 @@ final class StealableQueue {
     }
 
     /**
-     * Takes the older half (rounded up) of what is queued, at most {@code limit}, into {@code into}, oldest
-     * first. Any thread other than the owner's.
+     * Takes the older half (rounded down) of what is queued, at most {@code limit}, into {@code into},
+     * oldest first: a lone coroutine stays with its owner, which will start it in a moment. Any thread other
+     * than the owner's.
      *
      * @return how many were taken
      */
@@ -61,10 +62,10 @@ final class StealableQueue {
         while (true) {
             long h = head.get();
             long available = tail.get() - h;
-            if (available <= 0) {
+            if (available < 2) {
                 return 0;
             }
-            int n = (int) Math.min(limit, (available + 1) / 2);
+            int n = (int) Math.min(limit, available / 2);
             for (int k = 0; k < n; k++) {
                 into[k] = slots.get((int) (h + k) & MASK);
             }
