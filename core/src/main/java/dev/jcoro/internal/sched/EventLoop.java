@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.channels.Selector;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One carrier thread's loop: run the ready coroutines (a bounded batch), fire due timers, then wait for
@@ -69,6 +70,8 @@ public final class EventLoop implements Runnable {
     /** The same clock when it is virtual, else null: the loop then moves it itself when idle. */
     private final VirtualClock virtualClock;
     private final Thief thief = new Thief(this);
+    /** {@link #hasHandIns}, made once: the selector and the spin ask it before every sleep. */
+    private final BooleanSupplier handedIn = this::hasHandIns;
     /** Head of the list of started, unfinished coroutines, for the dump and for close. */
     private Coroutine<?> liveHead;
     /** How many coroutines that list holds; launches spill to other loops when it runs far above the mean. */
@@ -444,7 +447,7 @@ public final class EventLoop implements Runnable {
             io.pollNow(now);
             return;
         }
-        if (!draining && spin.worthSpinning(now) && spin.spin(now, toNext, this::hasHandIns, thief)) {
+        if (!draining && spin.worthSpinning(now) && spin.spin(now, toNext, handedIn, thief)) {
             return;
         }
         long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
@@ -457,12 +460,7 @@ public final class EventLoop implements Runnable {
     /** Sleeps in the selector, and teaches the spin what the sleep showed. */
     private void sleep(long timeoutMillis) throws IOException {
         long before = System.nanoTime();
-        scheduler.parking(1);
-        try {
-            io.park(timeoutMillis, this::hasHandIns);
-        } finally {
-            scheduler.parking(-1);
-        }
+        io.park(timeoutMillis, handedIn);
         spin.slept(io.lastPoll - before, hasHandIns());
     }
 
@@ -492,12 +490,12 @@ public final class EventLoop implements Runnable {
         long idleLimit = draining ? DRAIN_POLL_MILLIS : 0;
         if (!mayJump || scheduler.outsideWorkInFlight()) {
             // Only a hand-in (the end of that outside work among them) or a channel can wake anyone now.
-            io.park(idleLimit, this::hasHandIns);
+            io.park(idleLimit, handedIn);
             return;
         }
         int readyChannels;
         if (io.hasIoInterest()) {
-            readyChannels = io.park(IO_SETTLE_MILLIS, this::hasHandIns);
+            readyChannels = io.park(IO_SETTLE_MILLIS, handedIn);
         } else {
             readyChannels = io.pollNow(System.nanoTime());
         }

@@ -42,8 +42,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private final AtomicInteger next = new AtomicInteger();
     /** Loops woken to steal a backlog that have not searched yet; at most one at a time. */
     private final AtomicInteger searching = new AtomicInteger();
-    /** Loops asleep in their selector (or about to be). */
-    private final AtomicInteger parked = new AtomicInteger();
+
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ObjectName managementName;
@@ -150,10 +149,10 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     /**
      * {@code busy} has a backlog of children waiting to start: unless a loop is searching already, wake one
      * sleeping loop to steal half of it (Tokio's cap on searching workers, at one). Costs a read when another
-     * loop searches or none sleeps, so a parent launching many children pays for at most one wake-up.
+     * loop searches, so a parent launching many children pays for at most one wake-up per search.
      */
     void notifyThief(EventLoop busy) {
-        if (parked.get() == 0 || searching.get() != 0) {
+        if (searching.get() != 0) {
             return;
         }
         for (int k = 1; k < loops.length; k++) {
@@ -171,11 +170,6 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     /** A loop woken by {@link #notifyThief} has searched; the next backlog may wake another. */
     void searchEnded() {
         searching.decrementAndGet();
-    }
-
-    /** Counts loops going to sleep in their selector ({@code +1}) and waking up ({@code -1}). */
-    void parking(int delta) {
-        parked.addAndGet(delta);
     }
 
     @Override
