@@ -267,6 +267,7 @@ public final class EventLoop implements Runnable {
 
     /** One round of the loop; false once a drain has finished and the loop should stop. */
     private boolean turn() throws IOException {
+        assert inLoop() : "only the loop's thread turns it";
         takeHandIns();
         startFresh();
         if (draining && finishedDraining()) {
@@ -338,6 +339,7 @@ public final class EventLoop implements Runnable {
 
     /** Makes {@code co}, launched here or stolen from another loop, ready to run here. Loop thread only. */
     void start(Coroutine<?> co) {
+        assert inLoop() : "a loop starts coroutines on its own thread";
         co.moveTo(this);
         if (!co.markStarted()) {
             return;
