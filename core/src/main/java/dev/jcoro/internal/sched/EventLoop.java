@@ -72,10 +72,8 @@ public final class EventLoop implements Runnable {
     private final Thief thief = new Thief(this);
     /** {@link #hasHandIns}, made once: the selector and the spin ask it before every sleep. */
     private final BooleanSupplier handedIn = this::hasHandIns;
-    /** Head of the list of started, unfinished coroutines, for the dump and for close. */
-    private Coroutine<?> liveHead;
-    /** How many coroutines that list holds; launches spill to other loops when it runs far above the mean. */
-    private int liveStarted;
+    /** The started, unfinished coroutines, for the dump, for close and for placement. */
+    private final LiveCoroutines live = new LiveCoroutines();
     /** The coroutine being resumed right now; read by the watchdog and by thieves (written with release). */
     volatile Coroutine<?> current;
     /**
@@ -205,7 +203,7 @@ public final class EventLoop implements Runnable {
 
     /** True if this loop holds far more started coroutines than the scheduler's mean: launches go elsewhere. */
     boolean crowded(int loops, int live) {
-        return liveStarted > live / loops + SchedulerImpl.BALANCE_SLACK;
+        return this.live.size() > live / loops + SchedulerImpl.BALANCE_SLACK;
     }
 
     /** Starts {@code co} on this loop, after the running coroutine suspends; it cannot be stolen. Loop thread only. */
@@ -296,9 +294,9 @@ public final class EventLoop implements Runnable {
         while ((co = fresh.poll()) != null) {
             scheduler.rehome(co);
         }
-        while (liveHead != null) {
-            Coroutine<?> c = liveHead;
-            unlink(c);
+        Coroutine<?> c;
+        while ((c = live.first()) != null) {
+            live.remove(c);
             c.failAbandoned(failure);
         }
     }
@@ -344,12 +342,7 @@ public final class EventLoop implements Runnable {
         if (!co.markStarted()) {
             return;
         }
-        co.nextLive = liveHead;
-        if (liveHead != null) {
-            liveHead.prevLive = co;
-        }
-        liveHead = co;
-        liveStarted++;
+        live.add(co);
         ready.add(co);
     }
 
@@ -393,25 +386,9 @@ public final class EventLoop implements Runnable {
             CURRENT_CO.setRelease(this, (Coroutine<?>) null);
         }
         if (co.continuation.isDone()) {
-            unlink(co);
+            live.remove(co);
             co.finish();
         }
-    }
-
-    private void unlink(Coroutine<?> co) {
-        Coroutine<?> p = co.prevLive;
-        Coroutine<?> n = co.nextLive;
-        if (p == null) {
-            liveHead = n;
-        } else {
-            p.nextLive = n;
-        }
-        if (n != null) {
-            n.prevLive = p;
-        }
-        co.prevLive = null;
-        co.nextLive = null;
-        liveStarted--;
     }
 
     /** True if other threads have handed work in. Loop thread only. */
@@ -516,7 +493,7 @@ public final class EventLoop implements Runnable {
         draining = true;
         drainDeadline = System.nanoTime() + DRAIN_GRACE_NANOS;
         cancelUnstarted();
-        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive) {
+        for (Coroutine<?> c = live.first(); c != null; c = c.nextLive) {
             c.cancel();
         }
     }
@@ -532,7 +509,7 @@ public final class EventLoop implements Runnable {
     }
 
     private boolean finishedDraining() {
-        if (liveHead == null && fresh.isEmpty() && local.isEmpty()) {
+        if (live.first() == null && fresh.isEmpty() && local.isEmpty()) {
             return true;
         }
         return System.nanoTime() - drainDeadline > 0;
@@ -555,15 +532,15 @@ public final class EventLoop implements Runnable {
         } else {
             cancelUnstarted();
         }
-        while (liveHead != null) {
-            Coroutine<?> c = liveHead;
-            unlink(c);
+        Coroutine<?> c;
+        while ((c = live.first()) != null) {
+            live.remove(c);
             c.abandon();
         }
     }
 
     /** The first of the started, unfinished coroutines; walk on with {@code nextLive}. Loop thread only. */
     Coroutine<?> liveHead() {
-        return liveHead;
+        return live.first();
     }
 }
