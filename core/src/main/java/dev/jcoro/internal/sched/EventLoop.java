@@ -202,8 +202,8 @@ public final class EventLoop implements Runnable {
     }
 
     /** True if this loop holds far more started coroutines than the scheduler's mean: launches go elsewhere. */
-    boolean crowded(int loops, int live) {
-        return this.live.size() > live / loops + SchedulerImpl.BALANCE_SLACK;
+    boolean crowded(int loops, int liveInScheduler) {
+        return live.size() > liveInScheduler / loops + SchedulerImpl.BALANCE_SLACK;
     }
 
     /** Starts {@code co} on this loop, after the running coroutine suspends; it cannot be stolen. Loop thread only. */
