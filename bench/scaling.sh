@@ -70,7 +70,10 @@ cat "$out/machine.txt"
 
 for n in "${loop_counts[@]}"; do
     echo "== n = $n"
-    timeout "$step_timeout" "$java" -cp "$jar" dev.jcoro.bench.Scaling "$n" "$out" "$agent" \
+    # JMH's lock file only keeps two JMH runs from overlapping; on a shared machine another user's run holds
+    # it for minutes, and this script's steps already run one at a time (JMH_LOCK=1 to respect it anyway).
+    timeout "$step_timeout" "$java" -Djmh.ignoreLock="$([[ ${JMH_LOCK:-0} == 1 ]] && echo false || echo true)" \
+        -cp "$jar" dev.jcoro.bench.Scaling "$n" "$out" "$agent" \
         'PingPongBench|LaunchJoinBench' "$exclude" \
         || echo "   n = $n failed or timed out (exit $?): see $out/jmh-n$n.txt"
     timeout "$echo_timeout" "$java" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.EchoLoad \

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +94,79 @@ class SchedulerTest {
         // Round-robin puts ten on each loop; an idle loop may steal some that have not started, so require
         // only that the work did not stay on one loop.
         assertTrue(threads.size() >= 2, threads.toString());
+    }
+
+    @Test
+    void aChildStartsOnItsParentsLoop() throws Exception {
+        try (Scheduler s = Scheduler.create(4)) {
+            for (int i = 0; i < 20; i++) {
+                Task<Boolean> parent = s.launch(() -> {
+                    String here = Thread.currentThread().getName();
+                    Task<String> child = Coroutines.launch(() -> Thread.currentThread().getName());
+                    return here.equals(child.join());
+                });
+                assertTrue(parent.join(), "child " + i + " ran on its parent's loop");
+            }
+        }
+    }
+
+    @Test
+    void longLivedChildrenOfOneParentSpreadOverTheLoops() throws Exception {
+        // An accept loop: one parent launches a handler per connection, each living long.
+        Map<String, Integer> perLoop = new ConcurrentHashMap<>();
+        try (Scheduler s = Scheduler.create(2)) {
+            dev.jcoro.sync.Event closed = new dev.jcoro.sync.Event();
+            s.launch(() -> {
+                List<Task<Void>> handlers = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    handlers.add(Coroutines.launch(() -> {
+                        perLoop.merge(Thread.currentThread().getName(), 1, Integer::sum);
+                        closed.await();
+                    }));
+                    Coroutines.yieldNow();      // as an accept that waits for the next connection
+                }
+                closed.set();
+                for (Task<Void> h : handlers) {
+                    h.join();
+                }
+                return null;
+            }).join();
+        }
+        assertEquals(2, perLoop.size(), perLoop.toString());
+        for (int n : perLoop.values()) {
+            assertTrue(n >= 40, "each loop holds about half of the handlers: " + perLoop);
+        }
+    }
+
+    @Test
+    void anIdleLoopStealsHalfOfAParentsBacklog() throws Exception {
+        try (Scheduler s = Scheduler.builder().threads(2).blockedThreshold(Duration.ZERO).build()) {
+            Set<String> ranOn = s.launch(() -> {
+                String parentThread = Thread.currentThread().getName();
+                Set<String> threads = ConcurrentHashMap.newKeySet();
+                AtomicBoolean elsewhere = new AtomicBoolean();
+                List<Task<Void>> children = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    children.add(Coroutines.launch(() -> {
+                        String t = Thread.currentThread().getName();
+                        threads.add(t);
+                        if (!t.equals(parentThread)) {
+                            elsewhere.set(true);
+                        }
+                    }));
+                }
+                // The parent holds its loop, so only a thief can start children until it lets go.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!elsewhere.get() && System.nanoTime() - deadline < 0) {
+                    Thread.onSpinWait();
+                }
+                for (Task<Void> c : children) {
+                    c.join();
+                }
+                return threads;
+            }).join();
+            assertEquals(2, ranOn.size(), "the idle loop took part of the backlog: " + ranOn);
+        }
     }
 
     @Test

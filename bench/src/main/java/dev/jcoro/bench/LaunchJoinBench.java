@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>One operation is one child launched, run and joined. Each invocation launches a parent (from the
  * benchmark thread) that launches {@link #BATCH} children with an empty body, then joins each; the parent's
- * own launch is spread over the batch. Children spread over the loops (round-robin), or over the
- * virtual-thread carriers, as each runtime decides. {@code loops} is {@code Scheduler.create(loops)} for
+ * own launch is spread over the batch. Where the children run is each runtime's choice: jcoro starts them on
+ * the parent's loop and lets idle loops steal half of the backlog; the JDK pushes a new virtual thread onto
+ * its starter's carrier queue, from which idle carriers steal. {@code loops} is {@code Scheduler.create(loops)} for
  * jcoro and the virtual-thread scheduler's parallelism for virtual threads. 1e9 / score = launches per second.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -90,8 +90,8 @@ public class PingPongBench {
 
         /**
          * Launches {@code body} until it lands on the wanted loop ({@code null}: any; {@code "!x"}: any but
-         * x; else that loop) and returns the loop's thread name. Launches go round-robin and idle loops
-         * may steal, so placement is observed from inside the coroutine; one that landed wrong exits before
+         * x; else that loop) and returns the loop's thread name. Launches from this plain thread go
+         * round-robin and idle loops may steal, so placement is observed from inside the coroutine; one that landed wrong exits before
          * it touches a channel. A coroutine never leaves its loop once started.
          */
         private String launchPlaced(String wanted, SuspendableRunnable body) throws Exception {

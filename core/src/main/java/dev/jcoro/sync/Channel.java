@@ -1,9 +1,12 @@
 package dev.jcoro.sync;
 
+import dev.jcoro.Continuation;
 import dev.jcoro.Suspendable;
 import dev.jcoro.internal.sched.Suspension;
 import dev.jcoro.internal.sched.UndeliveredSink;
 import dev.jcoro.internal.sched.Waiter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +41,18 @@ import java.util.function.Consumer;
  */
 public final class Channel<T> {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(Channel.class, "lock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Spins before a contended {@link #lock()} starts to yield the processor. */
+    private static final int LOCK_SPINS = 64;
     /** The item a waiting receiver is woken with when the channel closes. */
     static final Object CLOSED = new Object();
     /** What {@link #receiveOrEnd()} returns once the channel is closed and drained. */
@@ -53,7 +68,13 @@ public final class Channel<T> {
     private final ArrayDeque<Entry<T>> senders = new ArrayDeque<>();
     private final ArrayDeque<Entry<T>> receivers = new ArrayDeque<>();
     private boolean closed;
-    private Throwable closeCause;
+    private volatile Throwable closeCause;
+    /**
+     * 1 while a thread holds the channel's lock. A spin lock rather than the object's monitor: it is held
+     * for a few field updates only, never across a suspension or a wait, and taking and releasing it costs
+     * one compare-and-set instead of two, four times per round trip of a rendezvous.
+     */
+    private volatile int lock;
 
     /**
      * Creates a channel.
@@ -101,10 +122,20 @@ public final class Channel<T> {
         if (e == null) {
             return;
         }
-        Suspension.await(e.waiter);
-        if (e.waiter.isCancelled()) {
-            withdraw(e.waiter);
-            throw e.waiter.cancellation();
+        Waiter w = e.waiter;
+        // Suspends in this frame rather than through Suspension.await: one frame less to save and restore.
+        if (w.onPlainThread()) {
+            Suspension.await(w);
+        } else {
+            if (w.park()) {
+                Continuation.suspend();
+            }
+            w.parked();
+        }
+        e.value = null;
+        if (w.isCancelled()) {
+            withdraw(w);
+            throw w.cancellation();
         }
     }
 
@@ -117,9 +148,14 @@ public final class Channel<T> {
      * @throws NullPointerException if {@code value} is null
      * @throws ChannelClosedException if the channel is closed
      */
-    public synchronized boolean trySend(T value) {
-        checkValue(value, "trySend");
-        return offerLocked(value);
+    public boolean trySend(T value) {
+        lock();
+        try {
+            checkValue(value, "trySend");
+            return offerLocked(value);
+        } finally {
+            unlock();
+        }
     }
 
     /**
@@ -133,11 +169,24 @@ public final class Channel<T> {
     @Suspendable
     @SuppressWarnings("unchecked")
     public T receive() {
-        Object v = receiveOrEnd();
-        if (v == END) {
+        // receiveOrEnd inlined: one frame less to save and restore at each suspension.
+        Object r = takeOrEnqueue();
+        if (r instanceof Entry) {
+            Waiter w = ((Entry<?>) r).waiter;
+            if (w.onPlainThread()) {
+                Suspension.await(w);
+            } else {
+                if (w.park()) {
+                    Continuation.suspend();
+                }
+                w.parked();
+            }
+            r = received(w);
+        }
+        if (r == END) {
             throw closedForReceive("receive");
         }
-        return (T) v;
+        return (T) r;
     }
 
     /**
@@ -148,15 +197,20 @@ public final class Channel<T> {
      * @throws ChannelClosedException if the channel is closed and drained
      */
     @SuppressWarnings("unchecked")
-    public synchronized T tryReceive() {
-        Object v = pollLocked();
-        if (v != NOTHING) {
-            return (T) v;
+    public T tryReceive() {
+        lock();
+        try {
+            Object v = pollLocked();
+            if (v != NOTHING) {
+                return (T) v;
+            }
+            if (closed) {
+                throw closedForReceive("tryReceive");
+            }
+            return null;
+        } finally {
+            unlock();
         }
-        if (closed) {
-            throw closedForReceive("tryReceive");
-        }
-        return null;
     }
 
     /**
@@ -183,6 +237,11 @@ public final class Channel<T> {
         }
         Waiter w = ((Entry<?>) r).waiter;
         Suspension.await(w);
+        return received(w);
+    }
+
+    /** What a receiver's wait ended with: a value, or {@link #END}; throws if cancellation ended it. */
+    private Object received(Waiter w) {
         if (w.isCancelled()) {
             withdraw(w);
             throw w.cancellation();
@@ -210,18 +269,23 @@ public final class Channel<T> {
      * @param cause why the stream ended; null is the same as {@link #close()}
      * @return true if this call closed it; false if it was closed already (the first cause stays)
      */
-    public synchronized boolean close(Throwable cause) {
-        if (closed) {
-            return false;
+    public boolean close(Throwable cause) {
+        lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            closeCause = cause;
+            // Receivers wait only while nothing is buffered and no sender waits, so none of them can miss a value.
+            Entry<T> r;
+            while ((r = receivers.poll()) != null) {
+                r.waiter.wakeFrom(r, CLOSED);
+            }
+            return true;
+        } finally {
+            unlock();
         }
-        closed = true;
-        closeCause = cause;
-        // Receivers wait only while nothing is buffered and no sender waits, so none of them can miss a value.
-        Entry<T> r;
-        while ((r = receivers.poll()) != null) {
-            r.waiter.wakeFrom(r, CLOSED);
-        }
-        return true;
     }
 
     /**
@@ -229,8 +293,13 @@ public final class Channel<T> {
      *
      * @return true once closed
      */
-    public synchronized boolean isClosed() {
-        return closed;
+    public boolean isClosed() {
+        lock();
+        try {
+            return closed;
+        } finally {
+            unlock();
+        }
     }
 
     /**
@@ -238,13 +307,43 @@ public final class Channel<T> {
      *
      * @return how many values wait in the buffer, not counting suspended senders
      */
-    public synchronized int size() {
-        return buffer.size();
+    public int size() {
+        lock();
+        try {
+            return buffer.size();
+        } finally {
+            unlock();
+        }
     }
 
     /** The failure given to {@link #close(Throwable)}, or null. */
-    synchronized Throwable closeCause() {
+    Throwable closeCause() {
         return closeCause;
+    }
+
+    /** Takes the channel's lock; Select takes several in order of {@link #id}. Never held across a wait. */
+    void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockContended();
+        }
+    }
+
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    private void lockContended() {
+        for (int i = 1; ; i++) {
+            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            // The holder may be waiting for this very core: after a short spin, let it run.
+            if (i < LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     ChannelClosedException closedForReceive(String op) {
@@ -261,27 +360,37 @@ public final class Channel<T> {
         }
     }
 
-    private synchronized Entry<T> deliverOrEnqueue(T value) {
-        if (offerLocked(value)) {
-            return null;
+    private Entry<T> deliverOrEnqueue(T value) {
+        lock();
+        try {
+            if (offerLocked(value)) {
+                return null;
+            }
+            Entry<T> e = Entry.plain(this, Waiter.reusableForCurrent("send", this), value);
+            senders.add(e);
+            return e;
+        } finally {
+            unlock();
         }
-        Entry<T> e = new Entry<>(this, Waiter.forCurrent("send", this), value, null);
-        senders.add(e);
-        return e;
     }
 
     /** A buffered or handed-over value, or the {@link Entry} of a receiver that must wait, or {@link #END}. */
-    private synchronized Object takeOrEnqueue() {
-        Object v = pollLocked();
-        if (v != NOTHING) {
-            return v;
+    private Object takeOrEnqueue() {
+        lock();
+        try {
+            Object v = pollLocked();
+            if (v != NOTHING) {
+                return v;
+            }
+            if (closed) {
+                return END;
+            }
+            Entry<T> e = Entry.plain(this, Waiter.reusableForCurrent("receive", this), null);
+            receivers.add(e);
+            return e;
+        } finally {
+            unlock();
         }
-        if (closed) {
-            return END;
-        }
-        Entry<T> e = new Entry<>(this, Waiter.forCurrent("receive", this), null, null);
-        receivers.add(e);
-        return e;
     }
 
     /**
@@ -340,17 +449,24 @@ public final class Channel<T> {
     private T takeFromSender() {
         Entry<T> s;
         while ((s = senders.poll()) != null) {
+            // Read before the wake: the woken sender may run at once on its loop and reuse its entry.
+            T v = s.value;
             if (s.waiter.wakeFrom(s, null)) {
-                return s.value;
+                return v;
             }
         }
         return null;
     }
 
     /** Removes every queue entry of {@code w}: a wait that ended (cancelled, or won elsewhere in a select). */
-    synchronized void withdraw(Waiter w) {
-        removeEntries(senders, w);
-        removeEntries(receivers, w);
+    void withdraw(Waiter w) {
+        lock();
+        try {
+            removeEntries(senders, w);
+            removeEntries(receivers, w);
+        } finally {
+            unlock();
+        }
     }
 
     private static <T> void removeEntries(ArrayDeque<Entry<T>> queue, Waiter w) {
@@ -378,9 +494,10 @@ public final class Channel<T> {
      * belongs to (null for a plain send or receive). It is the {@link Waiter#source()} of the wait it ends.
      */
     static final class Entry<T> implements UndeliveredSink {
-        final Channel<T> channel;
+        Channel<T> channel;
         final Waiter waiter;
-        final T value;
+        /** A sender's value; cleared by the sender once its wait is over. */
+        T value;
         final Object clause;
 
         Entry(Channel<T> channel, Waiter waiter, T value, Object clause) {
@@ -388,6 +505,24 @@ public final class Channel<T> {
             this.waiter = waiter;
             this.value = value;
             this.clause = clause;
+        }
+
+        /**
+         * The entry of a plain send or receive: the one kept with {@code waiter} when the coroutine reuses
+         * its waiter (its previous wait is over, so the entry is in no queue), else a new one kept there.
+         */
+        @SuppressWarnings("unchecked")
+        static <T> Entry<T> plain(Channel<T> channel, Waiter waiter, T value) {
+            Object kept = waiter.record;
+            if (kept instanceof Entry) {
+                Entry<T> e = (Entry<T>) kept;
+                e.channel = channel;
+                e.value = value;
+                return e;
+            }
+            Entry<T> e = new Entry<>(channel, waiter, value, null);
+            waiter.record = e;
+            return e;
         }
 
         @Override

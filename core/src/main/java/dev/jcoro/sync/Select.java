@@ -208,8 +208,12 @@ public final class Select<R> {
             }
             return null;
         }
-        synchronized (channels.get(i)) {
+        Channel<?> ch = channels.get(i);
+        ch.lock();
+        try {
             return lockAllAndRegister(channels, i + 1, w);
+        } finally {
+            ch.unlock();
         }
     }
 

@@ -42,6 +42,44 @@ class ChannelTest {
     }
 
     @Test
+    void aCoroutineThatWaitsOnOneChannelAfterAnotherNeverMixesTheirValues() throws Exception {
+        // One coroutine reuses one waiter and one queue entry for all its channel waits: alternating between
+        // a channel fed from another loop and one drained by a third must keep every value where it belongs.
+        int n = 20_000;
+        try (Scheduler s = Scheduler.create(3)) {
+            Channel<Integer> in = new Channel<>(0);
+            Channel<Integer> out = new Channel<>(0);
+            Channel<Integer> side = new Channel<>(1);
+            Task<Void> feeder = s.launch(() -> {
+                for (int i = 0; i < n; i++) {
+                    in.send(i);
+                }
+            });
+            Task<Long> drain = s.launch(() -> {
+                long sum = 0;
+                for (int i = 0; i < n; i++) {
+                    int v = out.receive();
+                    assertEquals(-i, v, "values leave in order, negated");
+                    sum += v;
+                    assertEquals(i, side.receive(), "the side channel keeps its own values");
+                }
+                return sum;
+            });
+            Task<Void> relay = s.launch(() -> {
+                for (int i = 0; i < n; i++) {
+                    int v = in.receive();
+                    out.send(-v);
+                    side.send(v);
+                }
+            });
+            feeder.join();
+            relay.join();
+            assertEquals(-(long) n * (n - 1) / 2, drain.join());
+            assertEquals(0, side.size());
+        }
+    }
+
+    @Test
     void aRendezvousSendWaitsForItsReceiver() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         try (Scheduler s = Scheduler.create(1)) {

@@ -42,6 +42,9 @@ public final class Coroutine<T> implements Task<T> {
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<Coroutine, TaskFuture> FUTURE =
             AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, TaskFuture.class, "future");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Coroutine, Waiter> WAITER =
+            AtomicReferenceFieldUpdater.newUpdater(Coroutine.class, Waiter.class, "waiter");
     /** Marks {@link #handlers} once the coroutine has ended: handlers added later run at once. */
     private static final Object ENDED = new Object();
     /** Expired handlers are dropped once per this many additions (a power of two). */
@@ -68,6 +71,8 @@ public final class Coroutine<T> implements Task<T> {
     private Throwable failure;
     /** Set while it sits in its loop's ready queue after {@link Suspension#yieldNow()}; for the dump. */
     boolean yielding;
+    /** The waiter its channel sends and receives reuse; see {@link Waiter#reusableForCurrent}. Own thread only. */
+    Waiter spareWaiter;
     /** The watchdog reports a coroutine once. */
     volatile boolean blockReported;
     /** Links of its loop's list of started, unfinished coroutines. */
@@ -79,7 +84,7 @@ public final class Coroutine<T> implements Task<T> {
         this.loop = loop;
         this.body = body;
         this.context = context;
-        this.continuation = new Continuation(new Body(this));
+        this.continuation = new Continuation(new Body<>(this));
     }
 
     /**
@@ -103,16 +108,6 @@ public final class Coroutine<T> implements Task<T> {
                     + "Continuation or Generator: run the waiting call outside it, or launch a separate coroutine");
         }
         return co;
-    }
-
-    /** Runs the user's code and keeps its outcome; called by the continuation's {@link Body}. */
-    @Suspendable
-    private void runBody() {
-        try {
-            result = body.call();
-        } catch (Throwable t) {
-            failure = t;
-        }
     }
 
     EventLoop loop() {
@@ -145,7 +140,8 @@ public final class Coroutine<T> implements Task<T> {
     }
 
     void unpark() {
-        waiter = null;
+        // No fence needed: a canceller that still reads the old waiter finds it ended and does nothing.
+        WAITER.lazySet(this, null);
     }
 
     boolean isCancelRequested() {
@@ -465,17 +461,30 @@ public final class Coroutine<T> implements Task<T> {
      * continuation reachable through {@code Continuation.current()} offers a way to run the body again or
      * resume the coroutine from outside its loop.
      */
-    private static final class Body implements ResumeGuard {
-        private final Coroutine<?> co;
+    private static final class Body<T> implements ResumeGuard {
+        private final Coroutine<T> co;
 
-        Body(Coroutine<?> co) {
+        Body(Coroutine<T> co) {
             this.co = co;
         }
 
+        /**
+         * Runs the user's code and keeps its outcome. It calls the body itself (a runnable one without its
+         * adapter), so that each suspension of a coroutine saves and restores as few frames as possible.
+         */
         @Override
         @Suspendable
         public void run() {
-            co.runBody();
+            try {
+                SuspendableCallable<T> body = co.body;
+                if (body instanceof RunnableBody) {
+                    ((RunnableBody) body).body.run();
+                } else {
+                    co.result = body.call();
+                }
+            } catch (Throwable t) {
+                co.failure = t;
+            }
         }
 
         @Override

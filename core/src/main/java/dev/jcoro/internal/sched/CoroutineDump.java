@@ -77,6 +77,12 @@ final class CoroutineDump {
             count++;
             sb.append("  ").append(c.describe()).append('\n');
         }
+        int[] local = {0};
+        loop.local.forEach(c -> {
+            local[0]++;
+            sb.append("  ").append(c.describe()).append('\n');
+        });
+        count += local[0];
         if (count == 0) {
             sb.append("  (no coroutines)\n");
         }

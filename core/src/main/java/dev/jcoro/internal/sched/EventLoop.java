@@ -1,32 +1,31 @@
 package dev.jcoro.internal.sched;
 
 import dev.jcoro.internal.CarrierThread;
-import dev.jcoro.internal.jfr.RuntimeEvents;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.SelectionKey;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * One carrier thread's loop: run the ready coroutines (a bounded batch), fire due timers, then wait in
- * {@link Selector#select} for sockets, timers or work handed in by other threads.
+ * One carrier thread's loop: run the ready coroutines (a bounded batch), fire due timers, then wait for
+ * sockets, timers or work handed in by other threads — spinning a little first when other threads have been
+ * handing work in ({@link IdleSpin}), sleeping in the selector ({@link LoopSelector}) otherwise.
  *
  * <p>The ready queue, the timers, the selector's keys and the list of live coroutines belong to the loop's
- * thread alone. Other threads hand work in through {@link #inbound} (wake-ups, tasks) and {@link #fresh}
- * (new coroutines), both lock-free, and wake the selector only when the loop sleeps in it.
+ * thread alone (asserted). Other threads hand work in through {@link #inbound} (coroutines to resume,
+ * tasks) and {@link #fresh} (new coroutines), both lock-free, and wake the selector only when the loop
+ * sleeps in it. Coroutines launched by this loop's own coroutines wait to start in {@link #local}, from
+ * which idle loops steal half at a time.
  */
 public final class EventLoop implements Runnable {
     private static final int FRESH_BATCH = 256;
-    private static final int STEAL_BATCH = 32;
+    /** Resumes from the LIFO slot per turn, so that a chatty pair cannot keep timers and sockets waiting. */
+    private static final int LIFO_BUDGET = 128;
     static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
-    private static final long HAND_IN_WINDOW_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /**
      * On virtual time, how long the selector is watched in real time before the clock jumps while some
      * channel waits for I/O: long enough for bytes already under way over loopback to land.
@@ -35,44 +34,61 @@ public final class EventLoop implements Runnable {
     private static final long DRAIN_POLL_MILLIS = 100;
     /** A loop that fails this many turns in a row (a broken selector, say) cannot serve and gives up. */
     static final int MAX_FAILURES_IN_A_ROW = 100;
+    private static final VarHandle CURRENT_CO;
+    private static final VarHandle RUN_SEQ;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CURRENT_CO = l.findVarHandle(EventLoop.class, "current", Coroutine.class);
+            RUN_SEQ = l.findVarHandle(EventLoop.class, "runSeq", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
-     * itself; the lookup is made only on carrier threads and only when a coroutine starts to wait, next to
-     * which its cost is small.
+     * itself; the lookup is made only on carrier threads.
      */
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
 
     final int index;
     final SchedulerImpl scheduler;
     final CarrierThread thread;
-    private final Selector selector;
-    private final ArrayDeque<Coroutine<?>> ready = new ArrayDeque<>();
+    private final LoopSelector io;
+    private final RunQueue ready = new RunQueue();
     private final ConcurrentLinkedQueue<Object> inbound = new ConcurrentLinkedQueue<>();
-    /** Launched coroutines that have not started; idle loops steal from here. */
+    /** Coroutines launched from other threads (or spilled here) that have not started; stolen only from a busy loop. */
     final ConcurrentLinkedQueue<Coroutine<?>> fresh = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sleeping = new AtomicBoolean();
+    /** Coroutines launched by this loop's coroutines that have not started; idle loops steal half at a time. */
+    final StealableQueue local = new StealableQueue();
     final TimerHeap timers = new TimerHeap();
+    private final IdleSpin spin = new IdleSpin();
     /** What the timers follow; a {@link VirtualClock} on a test scheduler. */
     private final LoopClock clock;
     /** The same clock when it is virtual, else null: the loop then moves it itself when idle. */
     private final VirtualClock virtualClock;
-    /** Head of the list of started, unfinished coroutines, for the dump and for close. */
-    private Coroutine<?> liveHead;
-    /** The coroutine being resumed right now; read by the watchdog. */
+    private final Thief thief = new Thief(this);
+    /** {@link #hasHandIns}, made once: the selector and the spin ask it before every sleep. */
+    private final BooleanSupplier handedIn = this::hasHandIns;
+    /** The started, unfinished coroutines, for the dump, for close and for placement. */
+    private final LiveCoroutines live = new LiveCoroutines();
+    /** The coroutine being resumed right now; read by the watchdog and by thieves (written with release). */
     volatile Coroutine<?> current;
-    /** When the current resume began (System.nanoTime), 0 between resumes; read by the watchdog. */
-    volatile long runStart;
+    /**
+     * Counts resumes (written with release): the monitor sees one resume last across its ticks when neither
+     * this nor {@link #current} changes. A counter instead of a start time keeps a clock read off every resume.
+     */
+    volatile long runSeq;
+    /** Set by a loop that launched a backlog and woke this one to steal from it; see SchedulerImpl.notifyThief. */
+    volatile boolean searchRequested;
     private boolean draining;
     /** Set when the loop gives up; see {@link #giveUp}. */
     private volatile boolean dead;
     /** Turns that ended in an unexpected failure since the last turn that did not. */
     private int failuresInARow;
     private long drainDeadline;
-    /** When the selector was last polled; a busy loop polls it at most every POLL_INTERVAL_NANOS. */
-    private long lastPoll;
-    /** When other threads last handed this loop a coroutine to resume; recent hand-ins make the loop spin. */
-    private long lastHandIn;
 
     EventLoop(SchedulerImpl scheduler, int index, String name) {
         this(scheduler, index, name, SystemClock.INSTANCE);
@@ -83,11 +99,7 @@ public final class EventLoop implements Runnable {
         this.index = index;
         this.clock = clock;
         this.virtualClock = clock instanceof VirtualClock ? (VirtualClock) clock : null;
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector for " + name, e);
-        }
+        this.io = new LoopSelector(name);
         this.thread = new CarrierThread(this, name);
         // A forgotten close must not keep the JVM alive.
         thread.setDaemon(true);
@@ -100,7 +112,7 @@ public final class EventLoop implements Runnable {
 
     /** The selector of this loop; register channels with it only from the loop's own thread. */
     public Selector selector() {
-        return selector;
+        return io.selector();
     }
 
     /** True if the caller runs on this loop's thread. */
@@ -119,34 +131,45 @@ public final class EventLoop implements Runnable {
 
     /** Schedules a pending timer on this loop, due at {@code deadlineNanos} on {@link #nanoTime()}. Loop thread only. */
     public Timer schedule(long deadlineNanos, Runnable action) {
+        assert inLoop() : "timers belong to their loop's thread";
         return timers.schedule(deadlineNanos, action);
     }
 
     /** Schedules a pending timer on this loop, due {@code delayNanos} from now on its clock. Loop thread only. */
     public Timer scheduleAfter(long delayNanos, Runnable action) {
+        assert inLoop() : "timers belong to their loop's thread";
         return timers.schedule(clock.nanoTime() + delayNanos, action);
     }
 
     /** Cancels a timer of this loop; one that has fired is left alone. Loop thread only. */
     public void cancel(Timer t) {
+        assert inLoop() : "timers belong to their loop's thread";
         timers.cancel(t);
     }
 
     /** Queues {@code co} to be resumed by this loop. Any thread. */
     void schedule(Coroutine<?> co) {
-        if (Thread.currentThread() == thread) {
-            ready.add(co);
-        } else {
+        if (Thread.currentThread() != thread) {
             inbound.offer(co);
-            wakeIfSleeping();
+            io.wakeIfParked();
+        } else if (current != null) {
+            ready.wokenByRunning(co);
+        } else {
+            ready.add(co);
         }
+    }
+
+    /** Queues the running coroutine {@code co} behind the other ready ones: it yields. Loop thread only. */
+    void scheduleYield(Coroutine<?> co) {
+        assert inLoop() : "a coroutine yields on its own loop";
+        ready.add(co);
     }
 
     /** Runs {@code task} on this loop's thread soon. Any thread. */
     public void execute(Runnable task) {
         inbound.offer(task);
         if (Thread.currentThread() != thread) {
-            wakeIfSleeping();
+            io.wakeIfParked();
         }
     }
 
@@ -159,8 +182,28 @@ public final class EventLoop implements Runnable {
             return;
         }
         if (Thread.currentThread() != thread) {
-            wakeIfSleeping();
+            io.wakeIfParked();
         }
+    }
+
+    /**
+     * Queues a coroutine launched by one of this loop's coroutines: it starts here after its parent
+     * suspends, unless an idle loop steals it first. Loop thread only.
+     */
+    void submitLocal(Coroutine<?> co) {
+        assert inLoop() : "only a loop's own coroutines launch onto it";
+        if (!local.push(co)) {
+            fresh.offer(co);
+        }
+        if (local.size() > 1) {
+            // A backlog: one idle loop may take half of it (SchedulerImpl caps how many search at once).
+            scheduler.notifyThief(this);
+        }
+    }
+
+    /** True if this loop holds far more started coroutines than the scheduler's mean: launches go elsewhere. */
+    boolean crowded(int loops, int liveInScheduler) {
+        return live.size() > liveInScheduler / loops + SchedulerImpl.BALANCE_SLACK;
     }
 
     /** Starts {@code co} on this loop, after the running coroutine suspends; it cannot be stolen. Loop thread only. */
@@ -170,62 +213,68 @@ public final class EventLoop implements Runnable {
 
     /** Wakes the selector of this loop so that a socket closed by another thread is released at once. */
     public void wakeSelector() {
-        selector.wakeup();
+        io.wakeup();
     }
 
     /** Wakes the loop if it sleeps in its selector; true if this call woke it. Any thread. */
     boolean wakeIfSleeping() {
-        // Test before test-and-set: a loop that is awake costs its hand-in partners a read, not a cache-line steal.
-        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
-            selector.wakeup();
-            return true;
-        }
-        return false;
+        return io.wakeIfParked();
+    }
+
+    /** True while the loop sleeps in its selector. Any thread; a snapshot. */
+    boolean isParked() {
+        return io.isParked();
     }
 
     @Override
     public void run() {
         CURRENT.set(this);
         try {
-            while (true) {
-                try {
-                    if (!turn()) {
-                        return;
-                    }
-                    failuresInARow = 0;
-                } catch (Throwable t) {
-                    // Netty's rule: a loop that dies loses every coroutine on it and every one dealt to it
-                    // later. Report and go on; only a loop that fails on every turn gives up.
-                    if (++failuresInARow < MAX_FAILURES_IN_A_ROW) {
-                        // One report per run of failures: a failure that repeats on every turn would flood the log.
-                        if (failuresInARow == 1) {
-                            scheduler.loopFailed(this, t, false);
-                        }
-                        continue;
-                    }
-                    giveUp(t);
-                    return;
-                }
+            while (turnSurvivingFaults()) {
+                // Each turn runs ready coroutines, fires timers and waits for more work.
             }
         } finally {
             abandonAll();
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // The loop is gone; nothing more can be done with its selector.
+            io.close();
+        }
+    }
+
+    /**
+     * One turn, surviving what it throws (Netty's rule: a loop that dies loses every coroutine on it and
+     * every one dealt to it later). Only a loop that fails on every turn gives up.
+     *
+     * @return false once the loop should stop
+     */
+    private boolean turnSurvivingFaults() {
+        try {
+            boolean goOn = turn();
+            failuresInARow = 0;
+            return goOn;
+        } catch (Throwable t) {
+            if (++failuresInARow < MAX_FAILURES_IN_A_ROW) {
+                // One report per run of failures: a failure that repeats on every turn would flood the log.
+                if (failuresInARow == 1) {
+                    scheduler.loopFailed(this, t, false);
+                }
+                return true;
             }
+            giveUp(t);
+            return false;
         }
     }
 
     /** One round of the loop; false once a drain has finished and the loop should stop. */
     private boolean turn() throws IOException {
-        drainInbound();
+        assert inLoop() : "only the loop's thread turns it";
+        takeHandIns();
         startFresh();
         if (draining && finishedDraining()) {
             return false;
         }
         runReady();
-        timers.fireDue(clock.nanoTime());
+        if (timers.size() != 0) {
+            timers.fireDue(clock.nanoTime());
+        }
         waitForWork();
         return true;
     }
@@ -239,12 +288,15 @@ public final class EventLoop implements Runnable {
         scheduler.loopFailed(this, cause, true);
         LoopFailedException failure = new LoopFailedException(thread.getName(), cause);
         Coroutine<?> co;
+        while ((co = local.poll()) != null) {
+            scheduler.rehome(co);
+        }
         while ((co = fresh.poll()) != null) {
             scheduler.rehome(co);
         }
-        while (liveHead != null) {
-            Coroutine<?> c = liveHead;
-            unlink(c);
+        Coroutine<?> c;
+        while ((c = live.first()) != null) {
+            live.remove(c);
             c.failAbandoned(failure);
         }
     }
@@ -254,7 +306,7 @@ public final class EventLoop implements Runnable {
         return dead;
     }
 
-    private void drainInbound() {
+    private void takeHandIns() {
         Object o;
         boolean handedIn = false;
         while ((o = inbound.poll()) != null) {
@@ -266,35 +318,53 @@ public final class EventLoop implements Runnable {
             }
         }
         if (handedIn) {
-            lastHandIn = System.nanoTime();
+            spin.handedIn(System.nanoTime());
         }
     }
 
     private void startFresh() {
-        for (int i = 0; i < FRESH_BATCH; i++) {
-            Coroutine<?> co = fresh.poll();
-            if (co == null) {
-                return;
-            }
+        int n = 0;
+        Coroutine<?> co;
+        while (n < FRESH_BATCH && (co = fresh.poll()) != null) {
             start(co);
+            n++;
+        }
+        while (n < FRESH_BATCH && (co = local.poll()) != null) {
+            start(co);
+            n++;
         }
     }
 
-    private void start(Coroutine<?> co) {
+    /** Makes {@code co}, launched here or stolen from another loop, ready to run here. Loop thread only. */
+    void start(Coroutine<?> co) {
+        assert inLoop() : "a loop starts coroutines on its own thread";
         co.moveTo(this);
         if (!co.markStarted()) {
             return;
         }
-        co.nextLive = liveHead;
-        if (liveHead != null) {
-            liveHead.prevLive = co;
-        }
-        liveHead = co;
+        live.add(co);
         ready.add(co);
     }
 
+    /**
+     * Resumes what was ready when the turn began, each followed by the coroutines it woke on this loop
+     * through the LIFO slot (at most {@link #LIFO_BUDGET} of those per turn).
+     */
     private void runReady() {
-        for (int n = ready.size(); n > 0; n--) {
+        int lifoLeft = LIFO_BUDGET;
+        Coroutine<?> co = ready.takeNext();
+        if (co != null) {
+            resume(co);
+            lifoLeft--;
+        }
+        for (int n = ready.queued(); ; n--) {
+            while (lifoLeft > 0 && (co = ready.takeNext()) != null) {
+                resume(co);
+                lifoLeft--;
+            }
+            if (n <= 0) {
+                return;
+            }
             resume(ready.poll());
         }
     }
@@ -303,8 +373,9 @@ public final class EventLoop implements Runnable {
         if (co.isDone()) {
             return;
         }
-        current = co;
-        runStart = System.nanoTime();
+        ready.resumeBegins();
+        CURRENT_CO.setRelease(this, co);
+        RUN_SEQ.setRelease(this, runSeq + 1);
         try {
             co.continuation.resume();
         } catch (Throwable t) {
@@ -312,28 +383,21 @@ public final class EventLoop implements Runnable {
             // continuation itself (an uninstrumented body). It ends the coroutine like any failure.
             co.failWith(t);
         } finally {
-            runStart = 0;
-            current = null;
+            CURRENT_CO.setRelease(this, (Coroutine<?>) null);
         }
         if (co.continuation.isDone()) {
-            unlink(co);
+            live.remove(co);
             co.finish();
         }
     }
 
-    private void unlink(Coroutine<?> co) {
-        Coroutine<?> p = co.prevLive;
-        Coroutine<?> n = co.nextLive;
-        if (p == null) {
-            liveHead = n;
-        } else {
-            p.nextLive = n;
-        }
-        if (n != null) {
-            n.prevLive = p;
-        }
-        co.prevLive = null;
-        co.nextLive = null;
+    /** True if other threads have handed work in. Loop thread only. */
+    boolean hasHandIns() {
+        return !inbound.isEmpty() || !fresh.isEmpty();
+    }
+
+    private boolean hasWork() {
+        return !ready.isEmpty() || hasHandIns() || !local.isEmpty();
     }
 
     private void waitForWork() throws IOException {
@@ -341,62 +405,55 @@ public final class EventLoop implements Runnable {
         // at once and spin the loop. Interrupts mean nothing to a carrier, so drop them.
         Thread.interrupted();
         long now = System.nanoTime();
-        if (!ready.isEmpty() || !inbound.isEmpty() || !fresh.isEmpty()) {
+        if (hasWork()) {
             // Busy: poll the sockets, but not on every round — the system call would cost more than the
             // coroutine hand-offs it sits between. Sockets still get their turn every POLL_INTERVAL_NANOS.
-            if (now - lastPoll >= POLL_INTERVAL_NANOS) {
-                pollNow(now);
+            if (now - io.lastPoll >= POLL_INTERVAL_NANOS) {
+                io.pollNow(now);
             }
             return;
         }
-        long toNext = timers.nanosToNext(clock.nanoTime());
+        long toNext = timers.nanosToNext(virtualClock == null ? now : clock.nanoTime());
         if (toNext == 0) {
-            pollNow(now);
+            io.pollNow(now);
             return;
         }
         if (virtualClock != null) {
             waitInVirtualTime(virtualClock, toNext);
             return;
         }
-        if (!draining && steal()) {
-            pollNow(now);
+        if (!draining && searchForWork()) {
+            io.pollNow(now);
             return;
         }
-        if (!draining && now - lastHandIn < HAND_IN_WINDOW_NANOS && spinForHandOff(now, toNext)) {
+        if (!draining && spin.worthSpinning(now) && spin.spin(now, toNext, handedIn, thief)) {
             return;
         }
         long timeoutMillis = toNext < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(toNext + 999_999));
         if (draining) {
             timeoutMillis = timeoutMillis == 0 ? DRAIN_POLL_MILLIS : Math.min(timeoutMillis, DRAIN_POLL_MILLIS);
         }
-        sleepInSelector(timeoutMillis);
+        sleep(timeoutMillis);
+    }
+
+    /** Sleeps in the selector, and teaches the spin what the sleep showed. */
+    private void sleep(long timeoutMillis) throws IOException {
+        long before = System.nanoTime();
+        io.park(timeoutMillis, handedIn);
+        spin.slept(io.lastPoll - before, hasHandIns());
     }
 
     /**
-     * Sleeps in the selector until a channel is ready, work is handed in, or {@code timeoutMillis} pass
-     * (0: no limit).
-     *
-     * @return the number of channels found ready
+     * The idle loop's search: steals from the others, and if another loop woke this one to do so,
+     * ends that request so that the next backlog may wake a searcher again.
      */
-    private int sleepInSelector(long timeoutMillis) throws IOException {
-        sleeping.set(true);
-        // Re-check after announcing the sleep: work handed in before the flag was set would not wake us.
-        if (!inbound.isEmpty() || !fresh.isEmpty()) {
-            sleeping.set(false);
-            int ready = selector.selectNow(this::onReady);
-            lastPoll = System.nanoTime();
-            return ready;
+    private boolean searchForWork() {
+        boolean took = thief.steal();
+        if (searchRequested) {
+            searchRequested = false;
+            scheduler.searchEnded();
         }
-        boolean timed = timeoutMillis > 0 && RuntimeEvents.lateWakeupsRecorded();
-        long before = timed ? System.nanoTime() : 0;
-        int ready = selector.select(this::onReady, timeoutMillis);
-        sleeping.set(false);
-        lastPoll = System.nanoTime();
-        if (timed && ready == 0) {
-            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            RuntimeEvents.selectorWokeLate(timeoutNanos, lastPoll - before - timeoutNanos);
-        }
-        return ready;
+        return took;
     }
 
     /**
@@ -412,109 +469,47 @@ public final class EventLoop implements Runnable {
         long idleLimit = draining ? DRAIN_POLL_MILLIS : 0;
         if (!mayJump || scheduler.outsideWorkInFlight()) {
             // Only a hand-in (the end of that outside work among them) or a channel can wake anyone now.
-            sleepInSelector(idleLimit);
+            io.park(idleLimit, handedIn);
             return;
         }
-        int ready;
-        if (hasIoInterest()) {
-            ready = sleepInSelector(IO_SETTLE_MILLIS);
+        int readyChannels;
+        if (io.hasIoInterest()) {
+            readyChannels = io.park(IO_SETTLE_MILLIS, handedIn);
         } else {
-            ready = selector.selectNow(this::onReady);
-            lastPoll = System.nanoTime();
+            readyChannels = io.pollNow(System.nanoTime());
         }
-        if (ready == 0 && inbound.isEmpty() && fresh.isEmpty() && !scheduler.outsideWorkInFlight()) {
+        if (readyChannels == 0 && !hasHandIns() && !scheduler.outsideWorkInFlight()) {
             clock.advance(toNextTimer);
         }
     }
 
-    private boolean hasIoInterest() {
-        for (SelectionKey key : selector.keys()) {
-            try {
-                if (key.interestOps() != 0) {
-                    return true;
-                }
-            } catch (CancelledKeyException closed) {
-                // A channel closed meanwhile waits for nothing.
-            }
-        }
-        return false;
-    }
-
     /** True while coroutines wait in the ready queue or launched coroutines wait to start. Loop thread only. */
     boolean hasReadyWork() {
-        return !ready.isEmpty() || !fresh.isEmpty();
-    }
-
-    /**
-     * A loop that other threads handed coroutines to a moment ago watches its hand-in queues for a few
-     * microseconds before it goes to sleep in the selector. Coroutines that talk across loops (a channel
-     * between two loops) then hand work to a loop that is still awake, which costs no system call on either
-     * side; the sleep-and-wake-up round trip it avoids costs tens of microseconds. Loops woken only by
-     * their sockets and timers never spin, so serving connections costs no extra CPU.
-     *
-     * @return true if work arrived while spinning
-     */
-    private boolean spinForHandOff(long now, long toNextTimer) {
-        long spin = toNextTimer < 0 ? SPIN_NANOS : Math.min(SPIN_NANOS, toNextTimer);
-        long end = now + spin;
-        do {
-            if (!inbound.isEmpty() || !fresh.isEmpty()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() - end < 0);
-        return false;
-    }
-
-    private void pollNow(long now) throws IOException {
-        selector.selectNow(this::onReady);
-        lastPoll = now;
-    }
-
-    private void onReady(SelectionKey key) {
-        ((IoHandler) key.attachment()).onReady(key);
-    }
-
-    /**
-     * An idle loop takes some coroutines that another loop has not started yet, but only from a loop that is
-     * running a coroutine right now: a loop that is merely waking up will start its own work in a moment,
-     * and stealing from it would pile every launch onto whichever loop woke first.
-     */
-    private boolean steal() {
-        EventLoop[] loops = scheduler.loops;
-        boolean took = false;
-        for (int k = 1; k < loops.length && !took; k++) {
-            EventLoop victim = loops[(index + k) % loops.length];
-            if (victim.runStart == 0) {
-                continue;
-            }
-            for (int i = 0; i < STEAL_BATCH; i++) {
-                Coroutine<?> co = victim.fresh.poll();
-                if (co == null) {
-                    break;
-                }
-                start(co);
-                took = true;
-            }
-        }
-        return took;
+        return !ready.isEmpty() || !fresh.isEmpty() || !local.isEmpty();
     }
 
     /** Starts the shutdown: cancels every coroutine of this loop, started or not. Runs on the loop. */
     void beginDrain() {
         draining = true;
         drainDeadline = System.nanoTime() + DRAIN_GRACE_NANOS;
-        Coroutine<?> co;
-        while ((co = fresh.poll()) != null) {
-            co.cancel();
-        }
-        for (Coroutine<?> c = liveHead; c != null; c = c.nextLive) {
+        cancelUnstarted();
+        for (Coroutine<?> c = live.first(); c != null; c = c.nextLive) {
             c.cancel();
         }
     }
 
+    private void cancelUnstarted() {
+        Coroutine<?> co;
+        while ((co = local.poll()) != null) {
+            co.cancel();
+        }
+        while ((co = fresh.poll()) != null) {
+            co.cancel();
+        }
+    }
+
     private boolean finishedDraining() {
-        if (liveHead == null && fresh.isEmpty()) {
+        if (live.first() == null && fresh.isEmpty() && local.isEmpty()) {
             return true;
         }
         return System.nanoTime() - drainDeadline > 0;
@@ -522,23 +517,30 @@ public final class EventLoop implements Runnable {
 
     /** Ends what is left when the loop stops, so that no joiner waits forever. */
     private void abandonAll() {
-        Coroutine<?> co;
-        while ((co = fresh.poll()) != null) {
-            if (dead) {
-                scheduler.rehome(co);
-            } else {
-                co.cancel();
-            }
+        if (searchRequested) {
+            searchRequested = false;
+            scheduler.searchEnded();
         }
-        while (liveHead != null) {
-            Coroutine<?> c = liveHead;
-            unlink(c);
+        if (dead) {
+            Coroutine<?> co;
+            while ((co = local.poll()) != null) {
+                scheduler.rehome(co);
+            }
+            while ((co = fresh.poll()) != null) {
+                scheduler.rehome(co);
+            }
+        } else {
+            cancelUnstarted();
+        }
+        Coroutine<?> c;
+        while ((c = live.first()) != null) {
+            live.remove(c);
             c.abandon();
         }
     }
 
     /** The first of the started, unfinished coroutines; walk on with {@code nextLive}. Loop thread only. */
     Coroutine<?> liveHead() {
-        return liveHead;
+        return live.first();
     }
 }

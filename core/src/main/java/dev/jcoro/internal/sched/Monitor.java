@@ -10,13 +10,17 @@ import java.util.concurrent.locks.LockSupport;
  * nudge an idle loop asleep in its selector would never notice them.
  */
 final class Monitor implements Runnable {
-    /** A loop held this long by one coroutine counts as stuck for the coroutines queued behind it. */
-    static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long MAX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * The longest time between ticks. A loop whose one resume lasts from one tick to the next counts as stuck
+     * for the coroutines queued behind it.
+     */
+    private static final long MAX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final EventLoop[] loops;
     private final Watchdog watchdog;
     private final long periodNanos;
+    /** Per loop index: the resume seen at the previous tick. */
+    private final long[] seenSeq;
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -24,6 +28,7 @@ final class Monitor implements Runnable {
         this.loops = loops;
         this.watchdog = watchdog;
         this.periodNanos = watchdog == null ? MAX_PERIOD_NANOS : Math.min(MAX_PERIOD_NANOS, watchdog.periodNanos());
+        this.seenSeq = new long[loops.length];
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -49,8 +54,10 @@ final class Monitor implements Runnable {
                 if (watchdog != null) {
                     watchdog.check(loop, now, previous, late);
                 }
-                long start = loop.runStart;
-                if (start != 0 && now - start > STUCK_NANOS && !loop.fresh.isEmpty()) {
+                long seq = loop.runSeq;
+                boolean stuck = seq == seenSeq[loop.index] && loop.current != null;
+                seenSeq[loop.index] = seq;
+                if (stuck && (!loop.fresh.isEmpty() || !loop.local.isEmpty())) {
                     loop.scheduler.wakeAThief(loop);
                 }
             }

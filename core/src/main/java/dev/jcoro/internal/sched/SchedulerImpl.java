@@ -12,8 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
- * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the monitor. New coroutines
- * go round-robin over the loops.
+ * The {@link Scheduler}: a row of {@link EventLoop}s, the offload pool and the monitor.
+ *
+ * <p>Placement: a coroutine launched by a coroutine starts on its parent's loop (children near the parent,
+ * as the JDK does with a virtual thread started by another), where it waits in a queue that idle loops
+ * steal half of at a time; a loop that builds a backlog wakes one sleeping loop to steal, and no more than
+ * one searches at a time. A loop that holds far more started coroutines than the mean (an accept loop whose
+ * connection handlers live long) deals its launches to the other loops instead, so servers still spread.
+ * Launches from plain threads go round-robin.
  */
 public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -26,7 +32,17 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     private final String name;
     private final BlockingPool blocking;
     private final Monitor monitor;
+    /**
+     * How many more started coroutines than the mean a loop may hold before its coroutines' launches go to
+     * other loops, so that long-lived coroutines (connections) end up spread. A parent's short-lived
+     * children do not tip it: they count on its loop only once started, after the parent has launched them.
+     */
+    static final int BALANCE_SLACK = 2;
+
     private final AtomicInteger next = new AtomicInteger();
+    /** Loops woken to steal a backlog that have not searched yet; at most one at a time. */
+    private final AtomicInteger searching = new AtomicInteger();
+
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ObjectName managementName;
@@ -74,23 +90,36 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public <T> Task<T> launch(SuspendableCallable<T> body) {
-        EventLoop loop = nextLoop();
-        Coroutine<T> co = newCoroutine(loop, body);
-        loop.submitFresh(co);
-        if (loop.runStart != 0 && System.nanoTime() - loop.runStart > Monitor.STUCK_NANOS) {
-            // The chosen loop is stuck in one coroutine: let an idle loop take the new one at once.
-            wakeAThief(loop);
+        checkBody(body);
+        EventLoop here = EventLoop.current();
+        if (here != null && here.scheduler == this && here.current != null) {
+            Coroutine<?> parent = here.current;
+            if (loops.length == 1 || !here.crowded(loops.length, live.get())) {
+                Coroutine<T> co = newCoroutine(here, body, parent.context);
+                here.submitLocal(co);
+                return co;
+            }
+            EventLoop other = nextLoop(here);
+            Coroutine<T> co = newCoroutine(other, body, parent.context);
+            other.submitFresh(co);
+            return co;
         }
+        EventLoop loop = nextLoop(null);
+        Coroutine<T> co = newCoroutine(loop, body, Context.current());
+        loop.submitFresh(co);
         return co;
     }
 
-    /** The next loop in turn that has not failed for good. */
-    private EventLoop nextLoop() {
-        for (int tries = 0; tries < loops.length; tries++) {
+    /** The next loop in turn that has not failed for good, other than {@code skip} if there is another. */
+    private EventLoop nextLoop(EventLoop skip) {
+        for (int tries = 0; tries < 2 * loops.length; tries++) {
             EventLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-            if (!loop.isDead()) {
+            if (!loop.isDead() && (loop != skip || loops.length == 1)) {
                 return loop;
             }
+        }
+        if (skip != null && !skip.isDead()) {
+            return skip;
         }
         throw new IllegalStateException("scheduler " + name + ": every loop has failed; see the errors reported "
                 + "before, and close the scheduler");
@@ -100,7 +129,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
     void rehome(Coroutine<?> co) {
         EventLoop loop;
         try {
-            loop = nextLoop();
+            loop = nextLoop(null);
         } catch (IllegalStateException e) {
             co.failAbandoned(e);
             return;
@@ -117,6 +146,32 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
         }
     }
 
+    /**
+     * {@code busy} has a backlog of children waiting to start: unless a loop is searching already, wake one
+     * sleeping loop to steal half of it (Tokio's cap on searching workers, at one). Costs a read when another
+     * loop searches, so a parent launching many children pays for at most one wake-up per search.
+     */
+    void notifyThief(EventLoop busy) {
+        if (searching.get() != 0) {
+            return;
+        }
+        for (int k = 1; k < loops.length; k++) {
+            EventLoop l = loops[(busy.index + k) % loops.length];
+            if (l.isParked() && !l.isDead()) {
+                if (searching.compareAndSet(0, 1)) {
+                    l.searchRequested = true;
+                    l.wakeIfSleeping();
+                }
+                return;
+            }
+        }
+    }
+
+    /** A loop woken by {@link #notifyThief} has searched; the next backlog may wake another. */
+    void searchEnded() {
+        searching.decrementAndGet();
+    }
+
     @Override
     public Task<Void> launch(SuspendableRunnable body) {
         return launch(new Coroutine.RunnableBody(checkBody(body)));
@@ -124,25 +179,24 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     /** Launches {@code body} onto {@code loop} in particular (it may still be stolen before it starts). */
     <T> Coroutine<T> launchOn(EventLoop loop, SuspendableCallable<T> body) {
-        Coroutine<T> co = newCoroutine(loop, body);
+        Coroutine<T> co = newCoroutine(loop, checkBody(body), Context.current());
         loop.submitFresh(co);
         return co;
     }
 
     /** Starts {@code body} on {@code loop}, the caller's own loop, right after the caller suspends. */
     <T> Coroutine<T> launchHere(EventLoop loop, SuspendableCallable<T> body) {
-        Coroutine<T> co = newCoroutine(loop, body);
+        Coroutine<T> co = newCoroutine(loop, checkBody(body), Context.current());
         loop.startLocal(co);
         return co;
     }
 
-    private <T> Coroutine<T> newCoroutine(EventLoop loop, SuspendableCallable<T> body) {
-        checkBody(body);
+    private <T> Coroutine<T> newCoroutine(EventLoop loop, SuspendableCallable<T> body, Context context) {
         if (closing.get()) {
             throw new IllegalStateException("scheduler " + name + " is closed: cannot launch a coroutine");
         }
         live.incrementAndGet();
-        return new Coroutine<>(this, loop, body, Context.current());
+        return new Coroutine<>(this, loop, body, context);
     }
 
     private static <B> B checkBody(B body) {

@@ -108,7 +108,7 @@ public final class Suspension {
             return;
         }
         co.throwIfCancelled();
-        co.loop().schedule(co);
+        co.loop().scheduleYield(co);
         co.yielding = true;
         Continuation.suspend();
         co.yielding = false;

@@ -24,10 +24,15 @@ public final class Waiter implements Runnable, Expiring {
     private final Thread thread;
     private final boolean cancellable;
     /** What the coroutine waits for, shown by the coroutine dump. */
-    private final String reason;
+    private String reason;
     /** What it waits on, if anything (a duration, a task); kept as is so that waiting allocates no text. */
-    private final Object detail;
+    private Object detail;
     private volatile int state;
+    /**
+     * The queue record a primitive made for this waiter (a channel's entry), kept with a waiter that its
+     * coroutine reuses (see {@link #reusableForCurrent}) so that waiting again allocates nothing. Owner only.
+     */
+    public Object record;
     private Object item;
     /** Who ended the wait with a value (a channel's queue entry, a select clause), or null; read like item. */
     private Object source;
@@ -65,6 +70,54 @@ public final class Waiter implements Runnable, Expiring {
         }
         co.throwIfCancelled();
         return new Waiter(co, null, reason, detail, true);
+    }
+
+    /**
+     * Like {@link #forCurrent(String, Object)}, but a coroutine gets the same waiter object for each such
+     * wait, so that waiting allocates nothing. Only for a wait that every party has let go of by the time the
+     * coroutine resumes: one whose waker takes it out of the primitive's queue (under the primitive's lock)
+     * before ending it, that no timer or select clause can end, and that the coroutine withdraws from the
+     * queue itself when cancellation ends it. A channel's plain send and receive are such waits. A late
+     * cancellation that still holds the waiter of the previous wait can only cancel the coroutine's current
+     * wait, which a requested cancellation would end anyway.
+     *
+     * @throws java.util.concurrent.CancellationException if the running coroutine has been cancelled
+     * @throws IllegalStateException if the caller runs inside a nested continuation of a coroutine
+     */
+    public static Waiter reusableForCurrent(String reason, Object detail) {
+        Coroutine<?> co = Coroutine.currentForSuspend();
+        if (co == null) {
+            return new Waiter(null, Thread.currentThread(), reason, detail, true);
+        }
+        co.throwIfCancelled();
+        Waiter w = co.spareWaiter;
+        if (w == null) {
+            w = new Waiter(co, null, reason, detail, true);
+            co.spareWaiter = w;
+            return w;
+        }
+        // The previous wait has ended (the coroutine runs), so no party left can claim the reset state.
+        w.reason = reason;
+        w.detail = detail;
+        w.item = null;
+        w.source = null;
+        STATE.lazySet(w, WAITING);
+        return w;
+    }
+
+    /**
+     * Records that the coroutine is about to suspend in this wait; false if it was cancelled meanwhile and
+     * must not suspend. Follow it with {@code Continuation.suspend()} when true, then {@link #parked()}
+     * either way. For primitives that suspend in their own frame rather than through {@link Suspension#await}.
+     * Coroutines only.
+     */
+    public boolean park() {
+        return coroutine.park(this);
+    }
+
+    /** The coroutine has resumed from this wait (or never suspended in it). Coroutines only. */
+    public void parked() {
+        coroutine.unpark();
     }
 
     /**
@@ -120,7 +173,12 @@ public final class Waiter implements Runnable, Expiring {
         }
         item = value;
         this.source = source;
-        state = WOKEN;
+        if (coroutine != null) {
+            // A release store is enough: the coroutine reads the state after the hand-off that resumes it.
+            STATE.lazySet(this, WOKEN);
+        } else {
+            state = WOKEN;
+        }
         resumeWaiter();
         return true;
     }

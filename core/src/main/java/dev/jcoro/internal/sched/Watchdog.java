@@ -18,9 +18,11 @@ import java.util.function.Consumer;
 final class Watchdog {
     private final long thresholdNanos;
     private final Consumer<String> reporter;
-    /** Per loop index: the run being measured (its runStart), 0 for none. Monitor thread only. */
-    private final long[] measuredStart;
-    /** Per loop index: the part of that run during which the monitor itself was on time. */
+    /** Per loop index: the resume being measured (the loop's runSeq), 0 for none. Monitor thread only. */
+    private final long[] measuredSeq;
+    /** Per loop index: the tick that first saw that resume. */
+    private final long[] firstSeen;
+    /** Per loop index: the part of that resume, since it was first seen, during which the monitor was on time. */
     private final long[] creditedNanos;
     /** Per loop index: whether a stack taken during that run showed class loading. */
     private final boolean[] sawClassLoading;
@@ -28,7 +30,8 @@ final class Watchdog {
     Watchdog(long thresholdNanos, Consumer<String> reporter, int loops) {
         this.thresholdNanos = thresholdNanos;
         this.reporter = reporter;
-        this.measuredStart = new long[loops];
+        this.measuredSeq = new long[loops];
+        this.firstSeen = new long[loops];
         this.creditedNanos = new long[loops];
         this.sawClassLoading = new boolean[loops];
     }
@@ -39,7 +42,9 @@ final class Watchdog {
     }
 
     /**
-     * Looks at {@code loop} on a monitor tick.
+     * Looks at {@code loop} on a monitor tick. A resume is timed from the first tick that sees it (the loop
+     * counts resumes rather than reading the clock for each), so a report comes at most one tick later than
+     * the threshold and counts only the time since that tick.
      *
      * @param now this tick's time
      * @param previousTick the previous tick's time
@@ -48,25 +53,26 @@ final class Watchdog {
      */
     void check(EventLoop loop, long now, long previousTick, long lateNanos) {
         int i = loop.index;
-        long start = loop.runStart;
+        long seq = loop.runSeq;
         Coroutine<?> co = loop.current;
-        if (start == 0 || co == null) {
-            measuredStart[i] = 0;
+        if (co == null) {
+            measuredSeq[i] = 0;
             return;
         }
-        if (measuredStart[i] != start) {
-            measuredStart[i] = start;
-            creditedNanos[i] = Math.max(0, now - start - lateNanos);
+        if (measuredSeq[i] != seq) {
+            measuredSeq[i] = seq;
+            firstSeen[i] = now;
+            creditedNanos[i] = 0;
             sawClassLoading[i] = false;
-        } else {
-            creditedNanos[i] += Math.max(0, now - previousTick - lateNanos);
+            return;
         }
+        creditedNanos[i] += Math.max(0, now - previousTick - lateNanos);
         if (co.blockReported || creditedNanos[i] < thresholdNanos / 2) {
             return;
         }
         StackTraceElement[] stack = loop.thread.getStackTrace();
         // The coroutine may have suspended while the stack was taken: only go on if the same run goes on.
-        if (loop.runStart != start || loop.current != co) {
+        if (loop.runSeq != seq || loop.current != co) {
             return;
         }
         if (loadsClasses(stack)) {
@@ -78,7 +84,7 @@ final class Watchdog {
         co.blockReported = true;
         String carrierStack = carrierStack(stack);
         RuntimeEvents.blockedCarrier(co.id, loop.thread, creditedNanos[i], carrierStack);
-        reporter.accept(report(loop, co, now - start, creditedNanos[i], sawClassLoading[i], carrierStack));
+        reporter.accept(report(loop, co, now - firstSeen[i], creditedNanos[i], sawClassLoading[i], carrierStack));
     }
 
     /** True if the carrier is inside the class loader or a class file transformer (the jcoro agent's). */
