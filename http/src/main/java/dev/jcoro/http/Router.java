@@ -44,8 +44,19 @@ public final class Router implements HttpHandler {
         return new Builder();
     }
 
-    /** One method and pattern, split into segments once. */
-    private record Route(String method, String[] segments, HttpHandler handler) {
+    /**
+     * One method and pattern, split into segments once; {@code literal} is the pattern itself when it has no
+     * parameter segment, else null.
+     */
+    private record Route(String method, String[] segments, String literal, HttpHandler handler) {
+        /**
+         * Whether a literal pattern matches a raw path without escapes: then decoding each segment changes
+         * nothing, so comparing the whole strings is comparing the segments, and nothing need be split.
+         */
+        boolean matchesPlain(String rawPath) {
+            return literal.equals(rawPath);
+        }
+
         /** The parameters if {@code path} (split, raw) matches, else null. */
         Map<String, String> match(String[] path) throws HttpStatusException {
             if (path.length != segments.length) {
@@ -77,8 +88,13 @@ public final class Router implements HttpHandler {
     @Override
     @Suspendable
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
-        String[] path = split(request.rawPath());
+        String rawPath = request.rawPath();
         String method = request.method();
+        if (rawPath.indexOf('%') < 0 && (dispatchPlain(method, rawPath, request, response)
+                || (method.equals("HEAD") && dispatchPlain("GET", rawPath, request, response)))) {
+            return;
+        }
+        String[] path = split(rawPath);
         if (dispatch(method, path, request, response)
                 || (method.equals("HEAD") && dispatch("GET", path, request, response))) {
             return;
@@ -97,6 +113,29 @@ public final class Router implements HttpHandler {
         } else {
             response.status(405).header("Allow", String.join(", ", allowed)).send("method not allowed\n");
         }
+    }
+
+    /**
+     * The fast path for a path without escapes: runs the first route for {@code method} if it is a literal
+     * pattern equal to {@code rawPath}; false if the first route that fits has parameters, or none fits
+     * (then {@link #dispatch} decides, in route order).
+     */
+    @Suspendable
+    private boolean dispatchPlain(String method, String rawPath, HttpRequest request, HttpResponse response)
+            throws Exception {
+        for (Route route : routes) {
+            if (!route.method.equals(method)) {
+                continue;
+            }
+            if (route.literal == null) {
+                return false;   // a parameter route earlier in the order may match: the general path decides
+            }
+            if (route.matchesPlain(rawPath)) {
+                route.handler.handle(request, response);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs the first route for {@code method} that matches {@code path}; false if there is none. */
@@ -156,7 +195,11 @@ public final class Router implements HttpHandler {
                     throw new IllegalArgumentException("malformed parameter segment \"" + s + "\" in " + pattern);
                 }
             }
-            routes.add(new Route(method, segments, handler));
+            boolean literal = true;
+            for (String s : segments) {
+                literal &= !s.startsWith("{");
+            }
+            routes.add(new Route(method, segments, literal ? pattern : null, handler));
             return this;
         }
 

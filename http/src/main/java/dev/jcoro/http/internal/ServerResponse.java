@@ -59,8 +59,7 @@ final class ServerResponse implements HttpResponse {
         checkNotCommitted();
         boolean hasBody = bodyAllowed() && !exchange.isHead();
         writeHead(bodyAllowed() ? body.length : -3, hasBody ? body : null);
-        writer = Writers.discarding(exchange.socket());
-        writer.close();
+        writer = Writers.sent();
     }
 
     @Override
