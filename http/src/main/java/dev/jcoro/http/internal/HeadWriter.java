@@ -14,8 +14,22 @@ public final class HeadWriter {
     /** Status lines are formatted once per status code and then copied; index: the code. */
     private static final byte[][] STATUS_LINES = new byte[1000][];
 
-    private byte[] bytes = new byte[256];
+    private byte[] bytes;
     private int size;
+
+    /** A writer with room for a typical head (it grows when needed). */
+    public HeadWriter() {
+        this(256);
+    }
+
+    /**
+     * A writer with room for {@code capacity} bytes of head and body before it must grow.
+     *
+     * @param capacity the first size of its array
+     */
+    public HeadWriter(int capacity) {
+        this.bytes = new byte[Math.max(capacity, 16)];
+    }
 
     /**
      * Writes {@code HTTP/1.1 <status> <reason>}.
