@@ -159,7 +159,10 @@ public final class ServerConnection {
         in.compactIfWorthIt();
         in.shrinkIfEmpty();
         boolean started = in.hasBuffered();
-        long deadline = first ? acceptedAt + config.headerTimeoutNanos() : System.nanoTime() + config.headerTimeoutNanos();
+        // The header timeout counts from accept for the first request and from the first byte for the
+        // others; the clock is read for it only when a head does not arrive whole in one read.
+        long deadline = first ? acceptedAt + config.headerTimeoutNanos() : 0;
+        boolean deadlineSet = first;
         if (started && !toBusy()) {
             return false;
         }
@@ -171,7 +174,12 @@ public final class ServerConnection {
                 // Waiting for a request's first byte needs no timer: the sweeper enforces that deadline.
                 long timeout = 0;
                 if (started) {
-                    timeout = deadline - System.nanoTime();
+                    long now = System.nanoTime();
+                    if (!deadlineSet) {
+                        deadline = now + config.headerTimeoutNanos();
+                        deadlineSet = true;
+                    }
+                    timeout = deadline - now;
                     if (timeout <= 0) {
                         return headTimedOut(true);
                     }
@@ -187,9 +195,6 @@ public final class ServerConnection {
                 }
                 if (!started) {
                     started = true;
-                    if (!first) {
-                        deadline = System.nanoTime() + config.headerTimeoutNanos();
-                    }
                     if (!toBusy()) {
                         return false;
                     }
