@@ -46,6 +46,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wr
 [[ -f $agent && -f $jar ]] || (cd "$root" && mvn -B -q -DskipTests package)
 ulimit -n "$(ulimit -Hn)"
 ticks_per_second=$(getconf CLK_TCK)
+server_pid=
+# A failing wrk run (set -e) must not leave its server running.
+trap '[[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null' EXIT
 
 cpu_ticks() {   # utime + stime of a process, in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
@@ -74,7 +77,9 @@ load() {
     # shellcheck disable=SC2046
     "$java" $(server_args "$server") dev.jcoro.bench.http.HelloServers "$server" "$port" "$loops" >"$log" 2>&1 &
     pid=$!
-    for _ in $(seq 100); do grep -q '^ready' "$log" && break; sleep 0.1; done
+    server_pid=$pid
+    # A JVM with the agent can take a while to start on a busy machine.
+    for _ in $(seq 600); do grep -q '^ready' "$log" && break; sleep 0.1; done
     grep -q '^ready' "$log" || { echo "$server did not start:"; cat "$log"; kill "$pid"; exit 1; }
     local base=http://127.0.0.1:$port
     # Warm up with at most 1,000 connections, then let their closes drain: two sets of 10,000 sockets at
@@ -89,6 +94,7 @@ load() {
     after=$(cpu_ticks "$pid")
     memory=$(rss_kib "$pid")
     kill "$pid"; wait "$pid" 2>/dev/null || true
+    server_pid=
     rm -f "$log"
     local requests rps p50 p99 errors us rss
     requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<<"$out")

@@ -205,6 +205,11 @@ public final class HelloServers {
     }
 
     private static void jdk(InetSocketAddress address) throws Exception {
+        // By default the JDK server keeps only 200 idle keep-alive connections and closes the rest after each
+        // response, which under wrk's thousands of connections reads as errors (the other servers keep them).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(address, 4096);
         server.setExecutor(virtualThreads());
         server.createContext("/hello", exchange -> jdkRespond(exchange, "text/plain", HELLO));
