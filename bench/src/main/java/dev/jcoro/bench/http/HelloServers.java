@@ -84,6 +84,7 @@ public final class HelloServers {
     static final byte[] JSON = "{\"name\": \"satori\", \"age\": 16}".getBytes(StandardCharsets.US_ASCII);
     /** How long {@code /json} waits before it answers. */
     static final long JSON_DELAY_MILLIS = 1000;
+    private static final Duration JSON_DELAY = Duration.ofMillis(JSON_DELAY_MILLIS);
 
     private HelloServers() {
     }
@@ -121,7 +122,7 @@ public final class HelloServers {
                 .handler(Router.builder()
                         .get("/hello", (request, response) -> response.header("Content-Type", "text/plain").send(HELLO))
                         .get("/json", (request, response) -> {
-                            Coroutines.sleep(Duration.ofMillis(JSON_DELAY_MILLIS));
+                            Coroutines.sleep(JSON_DELAY);
                             response.header("Content-Type", "application/json").send(JSON);
                         })
                         .build())
