@@ -29,6 +29,9 @@ import java.util.Set;
  * <p>Immutable once built; one router may serve every loop.
  */
 public final class Router implements HttpHandler {
+    /** {@link #plainRoute}'s answer when no route for the method matches. */
+    private static final Route NO_ROUTE = new Route("", new String[0], "", (rq, rs) -> { });
+
     private final List<Route> routes;
 
     private Router(List<Route> routes) {
@@ -49,14 +52,6 @@ public final class Router implements HttpHandler {
      * parameter segment, else null.
      */
     private record Route(String method, String[] segments, String literal, HttpHandler handler) {
-        /**
-         * Whether a literal pattern matches a raw path without escapes: then decoding each segment changes
-         * nothing, so comparing the whole strings is comparing the segments, and nothing need be split.
-         */
-        boolean matchesPlain(String rawPath) {
-            return literal.equals(rawPath);
-        }
-
         /** The parameters if {@code path} (split, raw) matches, else null. */
         Map<String, String> match(String[] path) throws HttpStatusException {
             if (path.length != segments.length) {
@@ -90,9 +85,15 @@ public final class Router implements HttpHandler {
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
         String rawPath = request.rawPath();
         String method = request.method();
-        if (rawPath.indexOf('%') < 0 && (dispatchPlain(method, rawPath, request, response)
-                || (method.equals("HEAD") && dispatchPlain("GET", rawPath, request, response)))) {
-            return;
+        if (rawPath.indexOf('%') < 0) {
+            Route route = plainRoute(method, rawPath);
+            if (route == NO_ROUTE && method.equals("HEAD")) {
+                route = plainRoute("GET", rawPath);
+            }
+            if (route != null && route != NO_ROUTE) {
+                route.handler.handle(request, response);
+                return;
+            }
         }
         String[] path = split(rawPath);
         if (dispatch(method, path, request, response)
@@ -116,26 +117,25 @@ public final class Router implements HttpHandler {
     }
 
     /**
-     * The fast path for a path without escapes: runs the first route for {@code method} if it is a literal
-     * pattern equal to {@code rawPath}; false if the first route that fits has parameters, or none fits
-     * (then {@link #dispatch} decides, in route order).
+     * The fast path, for a raw path without escapes: decoding its segments changes nothing, so a literal
+     * pattern matches exactly when it equals the whole path, and nothing need be split. Returns the first
+     * route for {@code method}, in the order added, if it is such a literal match; {@link #NO_ROUTE} if no
+     * route for {@code method} can match; null if a parameter route comes first, which only the general
+     * path ({@link #dispatch}) can decide.
      */
-    @Suspendable
-    private boolean dispatchPlain(String method, String rawPath, HttpRequest request, HttpResponse response)
-            throws Exception {
+    private Route plainRoute(String method, String rawPath) {
         for (Route route : routes) {
             if (!route.method.equals(method)) {
                 continue;
             }
             if (route.literal == null) {
-                return false;   // a parameter route earlier in the order may match: the general path decides
+                return null;
             }
-            if (route.matchesPlain(rawPath)) {
-                route.handler.handle(request, response);
-                return true;
+            if (route.literal.equals(rawPath)) {
+                return route;
             }
         }
-        return false;
+        return NO_ROUTE;
     }
 
     /** Runs the first route for {@code method} that matches {@code path}; false if there is none. */

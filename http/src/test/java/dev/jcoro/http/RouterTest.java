@@ -25,6 +25,8 @@ class RouterTest {
                 .get("/docs/{page}", (rq, rs) -> rs.send("page " + rq.pathParam("page")))
                 .get("/docs/index", (rq, rs) -> rs.send("index"))
                 .get("/plain", (rq, rs) -> rs.send("plain"))
+                .route("HEAD", "/heads/{name}", (rq, rs) -> rs.header("X-Head", "param").send(new byte[0]))
+                .get("/heads/one", (rq, rs) -> rs.header("X-Head", "get").send("one"))
                 .build();
         server = HttpServer.builder().address(InetAddress.getLoopbackAddress()).handler(router).start();
     }
@@ -57,6 +59,15 @@ class RouterTest {
     void theFirstRouteAddedWinsAlsoOverALaterLiteralOne() throws IOException {
         // /docs/{page} comes first, so it takes /docs/index although a literal route for it follows.
         assertEquals("page index", call("GET", "/docs/index").text());
+    }
+
+    @Test
+    void headPrefersAMatchingHeadRouteWithParametersOverALiteralGetRoute() throws IOException {
+        assertEquals("param", call("HEAD", "/heads/one").header("X-Head"));
+        assertEquals("get", call("GET", "/heads/one").header("X-Head"));
+        RawConnection.Response viaGet = call("HEAD", "/plain");
+        assertEquals(200, viaGet.status());
+        assertEquals("5", viaGet.header("Content-Length"), "a HEAD without its own route gets the GET route's head");
     }
 
     @Test
