@@ -36,11 +36,11 @@ public final class HeadWriter {
      *
      * @param status the status code
      * @return this writer
-     * @throws IllegalArgumentException if the code has more than three digits
+     * @throws IllegalArgumentException if the code is negative or over 999
      */
     public HeadWriter statusLine(int status) {
         if (status < 0 || status >= STATUS_LINES.length) {
-            throw new IllegalArgumentException("status must have three digits: " + status);
+            throw new IllegalArgumentException("status code out of range 0 to 999: " + status);
         }
         byte[] line = STATUS_LINES[status];
         if (line == null) {
