@@ -2,6 +2,7 @@ package dev.jcoro.net;
 
 import dev.jcoro.Coroutines;
 import dev.jcoro.Suspendable;
+import dev.jcoro.internal.CarrierThread;
 import dev.jcoro.internal.net.Readiness;
 import dev.jcoro.internal.sched.Deadlines;
 import java.io.IOException;
@@ -36,6 +37,12 @@ public final class TcpSocket implements StreamSocket {
     private final SocketChannel channel;
     private final Readiness readiness;
     private volatile long readTimeoutNanos;
+    /**
+     * Set by a write, cleared by a read: the next read most likely waits for the peer's answer to what was
+     * just written (a request, a response), so in a coroutine it waits for readiness before it tries, saving
+     * the read that would find nothing. A hint only: a stale value costs one read or one wait, never a byte.
+     */
+    private boolean answerAwaited;
 
     TcpSocket(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
@@ -119,6 +126,12 @@ public final class TcpSocket implements StreamSocket {
         if (!dst.hasRemaining()) {
             return 0;
         }
+        if (answerAwaited) {
+            answerAwaited = false;
+            if (Thread.currentThread() instanceof CarrierThread) {
+                readiness.await(SelectionKey.OP_READ, readTimeoutNanos);
+            }
+        }
         while (true) {
             int n = channel.read(dst);
             if (n != 0) {
@@ -144,6 +157,7 @@ public final class TcpSocket implements StreamSocket {
                 readiness.await(SelectionKey.OP_WRITE, 0);
             }
         }
+        answerAwaited = true;
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.jcoro.http;
 
 import dev.jcoro.http.internal.Chars;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,8 +22,12 @@ import java.util.Set;
  * <p>Not thread-safe: a header set belongs to one request or response, which one coroutine handles.
  */
 public final class HttpHeaders {
-    private final ArrayList<String> names = new ArrayList<>();
-    private final ArrayList<String> values = new ArrayList<>();
+    /** Most heads carry fewer fields than this; the array doubles beyond. */
+    private static final int INITIAL_FIELDS = 8;
+
+    /** Name and value of each field in turn: one array, allocated with the first field. */
+    private String[] fields;
+    private int size;
 
     /** Creates an empty set. */
     public HttpHeaders() {
@@ -39,8 +45,16 @@ public final class HttpHeaders {
     public HttpHeaders add(String name, String value) {
         checkName(name);
         checkValue(name, value);
-        names.add(name);
-        values.add(value);
+        String[] f = fields;
+        int at = 2 * size;
+        if (f == null) {
+            f = fields = new String[2 * INITIAL_FIELDS];
+        } else if (at == f.length) {
+            f = fields = Arrays.copyOf(f, 2 * f.length);
+        }
+        f[at] = name;
+        f[at + 1] = value;
+        size++;
         return this;
     }
 
@@ -64,13 +78,18 @@ public final class HttpHeaders {
      * @return true if one was removed
      */
     public boolean remove(String name) {
-        boolean removed = false;
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                names.remove(i);
-                values.remove(i);
-                removed = true;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
+                kept++;
             }
+        }
+        boolean removed = kept < size;
+        if (removed) {
+            Arrays.fill(fields, 2 * kept, 2 * size, null);
+            size = kept;
         }
         return removed;
     }
@@ -82,9 +101,9 @@ public final class HttpHeaders {
      * @return the value, or null if there is no such field
      */
     public String get(String name) {
-        for (int i = 0, n = names.size(); i < n; i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                return values.get(i);
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return fields[2 * i + 1];
             }
         }
         return null;
@@ -94,16 +113,19 @@ public final class HttpHeaders {
      * Every value of the field named {@code name}, in order.
      *
      * @param name the field name, any case
-     * @return the values; empty if there is none
+     * @return the values; empty if there is none. Not to be modified: it may be a shared empty list
      */
     public List<String> all(String name) {
-        List<String> found = new ArrayList<>(1);
-        for (int i = 0, n = names.size(); i < n; i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                found.add(values.get(i));
+        List<String> found = null;
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(1);
+                }
+                found.add(fields[2 * i + 1]);
             }
         }
-        return found;
+        return found == null ? List.of() : found;
     }
 
     /**
@@ -117,6 +139,22 @@ public final class HttpHeaders {
     }
 
     /**
+     * The number of fields named {@code name}.
+     *
+     * @param name the field name, any case
+     * @return how many times it occurs
+     */
+    public int count(String name) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Tells whether a comma-separated field ({@code Connection}, {@code Transfer-Encoding}) lists
      * {@code token}, in any of its lines and in any case.
      *
@@ -125,14 +163,33 @@ public final class HttpHeaders {
      * @return true if one of the field's elements equals {@code token} ignoring case
      */
     public boolean containsToken(String name, String token) {
-        for (int i = 0, n = names.size(); i < n; i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                for (String element : values.get(i).split(",")) {
-                    if (element.trim().equalsIgnoreCase(token)) {
-                        return true;
-                    }
-                }
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name) && listsToken(fields[2 * i + 1], token)) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether the comma-separated {@code list} has an element equal to {@code token} (ignoring case and OWS). */
+    private static boolean listsToken(String list, String token) {
+        int n = list.length();
+        int start = 0;
+        while (start <= n) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            int s = start;
+            int e = end;
+            while (s < e && (list.charAt(s) == ' ' || list.charAt(s) == '\t')) {
+                s++;
+            }
+            while (e > s && (list.charAt(e - 1) == ' ' || list.charAt(e - 1) == '\t')) {
+                e--;
+            }
+            if (e - s == token.length() && list.regionMatches(true, s, token, 0, e - s)) {
+                return true;
+            }
+            start = end + 1;
         }
         return false;
     }
@@ -145,7 +202,8 @@ public final class HttpHeaders {
     public Set<String> names() {
         Set<String> seen = new LinkedHashSet<>();
         outer:
-        for (String name : names) {
+        for (int i = 0; i < size; i++) {
+            String name = fields[2 * i];
             for (String s : seen) {
                 if (s.equalsIgnoreCase(name)) {
                     continue outer;
@@ -162,7 +220,7 @@ public final class HttpHeaders {
      * @return the count
      */
     public int size() {
-        return names.size();
+        return size;
     }
 
     /**
@@ -172,7 +230,7 @@ public final class HttpHeaders {
      * @return the name, as it was written
      */
     public String nameAt(int index) {
-        return names.get(index);
+        return fields[2 * Objects.checkIndex(index, size)];
     }
 
     /**
@@ -182,7 +240,7 @@ public final class HttpHeaders {
      * @return the value
      */
     public String valueAt(int index) {
-        return values.get(index);
+        return fields[2 * Objects.checkIndex(index, size) + 1];
     }
 
     private static void checkName(String name) {
@@ -208,8 +266,8 @@ public final class HttpHeaders {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-            sb.append(names.get(i)).append(": ").append(values.get(i)).append('\n');
+        for (int i = 0; i < size; i++) {
+            sb.append(fields[2 * i]).append(": ").append(fields[2 * i + 1]).append('\n');
         }
         return sb.toString();
     }

@@ -6,6 +6,7 @@ import dev.jcoro.Scheduler;
 import dev.jcoro.Suspendable;
 import dev.jcoro.Task;
 import dev.jcoro.http.internal.Arguments;
+import dev.jcoro.http.internal.IdleSweeper;
 import dev.jcoro.http.internal.ServerConfig;
 import dev.jcoro.http.internal.ServerConnection;
 import dev.jcoro.http.internal.ServerState;
@@ -51,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
     private final boolean ownsScheduler;
     private final ServerState state;
     private final Task<Void> acceptor;
+    private final Task<Void> sweeper;
     private final SSLContext tls;
     private long lastAcceptFailureReport = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
 
@@ -63,6 +65,8 @@ public final class HttpServer implements AutoCloseable {
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = ownsScheduler ? Scheduler.create(b.loops) : b.scheduler;
         this.acceptor = scheduler.launch(() -> acceptLoop(config));
+        IdleSweeper idle = new IdleSweeper(state, config);
+        this.sweeper = scheduler.launch(idle::run);
     }
 
     /**
@@ -179,6 +183,7 @@ public final class HttpServer implements AutoCloseable {
         state.closeAll();
         waitForConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         acceptor.cancel();
+        sweeper.cancel();
         if (ownsScheduler) {
             scheduler.close();
         }
@@ -293,7 +298,9 @@ public final class HttpServer implements AutoCloseable {
         /**
          * How long a request head may take to arrive, counted from its first byte (from accept for a
          * connection's first request). Past it the server answers 408 and closes: the defence against
-         * slowloris clients that trickle a head byte by byte. Default 10 s.
+         * slowloris clients that trickle a head byte by byte. Default 10 s. A connection that sends nothing
+         * at all is closed quietly, by a sweep that runs ten times per timeout (at most once a second), so
+         * up to a tenth of the timeout (at most 1 s) after it.
          *
          * @param timeout positive
          * @return this builder
@@ -306,7 +313,9 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * How long a kept-alive connection may wait for its next request before the server closes it
-         * quietly. Default 60 s.
+         * quietly. Default 60 s. The idle connections are checked by a sweep that runs ten times per
+         * timeout (at most once a second), so one is closed up to a tenth of the timeout (at most 1 s)
+         * after it: no timer is armed per request.
          *
          * @param timeout positive
          * @return this builder

@@ -29,6 +29,9 @@ import java.util.Set;
  * <p>Immutable once built; one router may serve every loop.
  */
 public final class Router implements HttpHandler {
+    /** {@link #plainRoute}'s answer when no route for the method matches. */
+    private static final Route NO_ROUTE = new Route("", new String[0], "", (rq, rs) -> { });
+
     private final List<Route> routes;
 
     private Router(List<Route> routes) {
@@ -44,8 +47,11 @@ public final class Router implements HttpHandler {
         return new Builder();
     }
 
-    /** One method and pattern, split into segments once. */
-    private record Route(String method, String[] segments, HttpHandler handler) {
+    /**
+     * One method and pattern, split into segments once; {@code literal} is the pattern itself when it has no
+     * parameter segment, else null.
+     */
+    private record Route(String method, String[] segments, String literal, HttpHandler handler) {
         /** The parameters if {@code path} (split, raw) matches, else null. */
         Map<String, String> match(String[] path) throws HttpStatusException {
             if (path.length != segments.length) {
@@ -77,8 +83,19 @@ public final class Router implements HttpHandler {
     @Override
     @Suspendable
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
-        String[] path = split(request.rawPath());
+        String rawPath = request.rawPath();
         String method = request.method();
+        if (rawPath.indexOf('%') < 0) {
+            Route route = plainRoute(method, rawPath);
+            if (route == NO_ROUTE && method.equals("HEAD")) {
+                route = plainRoute("GET", rawPath);
+            }
+            if (route != null && route != NO_ROUTE) {
+                route.handler.handle(request, response);
+                return;
+            }
+        }
+        String[] path = split(rawPath);
         if (dispatch(method, path, request, response)
                 || (method.equals("HEAD") && dispatch("GET", path, request, response))) {
             return;
@@ -97,6 +114,28 @@ public final class Router implements HttpHandler {
         } else {
             response.status(405).header("Allow", String.join(", ", allowed)).send("method not allowed\n");
         }
+    }
+
+    /**
+     * The fast path, for a raw path without escapes: decoding its segments changes nothing, so a literal
+     * pattern matches exactly when it equals the whole path, and nothing need be split. Returns the first
+     * route for {@code method}, in the order added, if it is such a literal match; {@link #NO_ROUTE} if no
+     * route for {@code method} can match; null if a parameter route comes first, which only the general
+     * path ({@link #dispatch}) can decide.
+     */
+    private Route plainRoute(String method, String rawPath) {
+        for (Route route : routes) {
+            if (!route.method.equals(method)) {
+                continue;
+            }
+            if (route.literal == null) {
+                return null;
+            }
+            if (route.literal.equals(rawPath)) {
+                return route;
+            }
+        }
+        return NO_ROUTE;
     }
 
     /** Runs the first route for {@code method} that matches {@code path}; false if there is none. */
@@ -156,7 +195,11 @@ public final class Router implements HttpHandler {
                     throw new IllegalArgumentException("malformed parameter segment \"" + s + "\" in " + pattern);
                 }
             }
-            routes.add(new Route(method, segments, handler));
+            boolean literal = true;
+            for (String s : segments) {
+                literal &= !s.startsWith("{");
+            }
+            routes.add(new Route(method, segments, literal ? pattern : null, handler));
             return this;
         }
 

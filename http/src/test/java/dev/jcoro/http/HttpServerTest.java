@@ -215,6 +215,31 @@ class HttpServerTest {
     }
 
     @Test
+    void connectionThatSendsNothingIsClosedQuietlyAtTheHeaderTimeout() throws IOException {
+        long start = System.nanoTime();
+        try (RawConnection c = connect()) {
+            c.timeout(5000);
+            assertTrue(c.closedByServer(), "closed without sending anything");
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 700, "closed after " + ms + " ms, before the 0.8 s header timeout");
+        }
+    }
+
+    @Test
+    void requestThatOutlivesTheIdleTimeoutIsNotClosedBeneathIt() throws IOException {
+        try (RawConnection c = connect()) {
+            // 2 s is past both the 0.8 s header timeout and the 1.5 s idle timeout: the connection is busy.
+            c.send("GET /sleep?ms=2000 HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.timeout(5000);
+            RawConnection.Response r = c.read();
+            assertEquals("slept", r.text());
+            assertNull(r.header("Connection"));
+            c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("hello", c.read().text(), "still kept alive afterwards");
+        }
+    }
+
+    @Test
     void gracefulCloseLetsInFlightRequestsFinishAndClosesIdleOnes() throws Exception {
         try (RawConnection busy = connect(); RawConnection idle = connect()) {
             idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -22,6 +22,11 @@ class RouterTest {
                 .get("/both", (rq, rs) -> rs.send("get body"))
                 .route("HEAD", "/both", (rq, rs) -> rs.header("X-Head", "own").send(new byte[0]))
                 .get("/", (rq, rs) -> rs.send("root"))
+                .get("/docs/{page}", (rq, rs) -> rs.send("page " + rq.pathParam("page")))
+                .get("/docs/index", (rq, rs) -> rs.send("index"))
+                .get("/plain", (rq, rs) -> rs.send("plain"))
+                .route("HEAD", "/heads/{name}", (rq, rs) -> rs.header("X-Head", "param").send(new byte[0]))
+                .get("/heads/one", (rq, rs) -> rs.header("X-Head", "get").send("one"))
                 .build();
         server = HttpServer.builder().address(InetAddress.getLoopbackAddress()).handler(router).start();
     }
@@ -48,6 +53,29 @@ class RouterTest {
     void rootAndLiteralRoutes() throws IOException {
         assertEquals("root", call("GET", "/").text());
         assertEquals("me", call("GET", "/users/me").text());
+    }
+
+    @Test
+    void theFirstRouteAddedWinsAlsoOverALaterLiteralOne() throws IOException {
+        // /docs/{page} comes first, so it takes /docs/index although a literal route for it follows.
+        assertEquals("page index", call("GET", "/docs/index").text());
+    }
+
+    @Test
+    void headPrefersAMatchingHeadRouteWithParametersOverALiteralGetRoute() throws IOException {
+        assertEquals("param", call("HEAD", "/heads/one").header("X-Head"));
+        assertEquals("get", call("GET", "/heads/one").header("X-Head"));
+        RawConnection.Response viaGet = call("HEAD", "/plain");
+        assertEquals(200, viaGet.status());
+        assertEquals("5", viaGet.header("Content-Length"), "a HEAD without its own route gets the GET route's head");
+    }
+
+    @Test
+    void escapedPathsMatchLiteralRoutesByTheirDecodedSegments() throws IOException {
+        assertEquals("plain", call("GET", "/pl%61in").text());
+        assertEquals("me", call("GET", "/users/%6De").text());
+        assertEquals(404, call("GET", "/plain%2F").status(), "an escaped slash stays inside its segment");
+        assertEquals(404, call("GET", "/plain/").status());
     }
 
     @Test

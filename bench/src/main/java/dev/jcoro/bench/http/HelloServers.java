@@ -1,6 +1,7 @@
 package dev.jcoro.bench.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.jcoro.Coroutines;
 import dev.jcoro.http.HttpServer;
 import dev.jcoro.http.Router;
 import io.netty.bootstrap.ServerBootstrap;
@@ -43,6 +44,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -53,18 +55,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The servers bench/http.sh loads with wrk, each answering {@code GET /hello} with 200,
- * {@code Content-Type: text/plain}, a {@code Date} and the body {@code hello}, keep-alive:
+ * {@code Content-Type: text/plain}, a {@code Date} and the body {@code hello}, keep-alive; and
+ * {@code GET /json} after a one-second wait with 200, {@code Content-Type: application/json} and the seed's
+ * {@code {"name": "satori", "age": 16}} (the seed demo's endpoint), each waiting in its own idiom without
+ * holding a platform thread:
  *
  * <ul>
  *   <li>{@code jcoro}: jcoro-http's {@link HttpServer} with a {@link Router}, one loop per CPU (run it with
- *       the jcoro agent);</li>
+ *       the jcoro agent); {@code /json} waits with {@link Coroutines#sleep};</li>
  *   <li>{@code netty-epoll}, {@code netty-nio}: Netty 4.2 {@code HttpServerCodec} and
- *       {@code HttpObjectAggregator}, one worker loop per CPU, the Date formatted once a second;</li>
- *   <li>{@code jdk-vt}: the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange (JDK 21+);</li>
+ *       {@code HttpObjectAggregator}, one worker loop per CPU, the Date formatted once a second; {@code /json}
+ *       answers from a task scheduled on the channel's loop ({@code ctx.executor().schedule});</li>
+ *   <li>{@code jdk-vt}: the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange (JDK 21+);
+ *       {@code /json} calls {@code Thread.sleep} on that virtual thread;</li>
  *   <li>{@code vertx}: Vert.x 5 web, a {@code Router} in one verticle instance per loop, native transport
- *       (epoll) when present, the Date formatted once a second;</li>
+ *       (epoll) when present, the Date formatted once a second; {@code /json} answers from
+ *       {@code vertx.setTimer};</li>
  *   <li>{@code helidon}: Helidon SE 4 ({@code HelidonHello}, in src/main/java21: only in a benchmarks jar built
- *       on JDK 21 or later).</li>
+ *       on JDK 21 or later); {@code /json} calls {@code Thread.sleep} on the request's virtual thread.</li>
  * </ul>
  *
  * Usage: {@code HelloServers KIND PORT [LOOPS]}. Prints {@code ready PORT} once listening, then serves until
@@ -72,6 +80,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HelloServers {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
+    /** The body of {@code /json}, the seed's one-second endpoint. */
+    static final byte[] JSON = "{\"name\": \"satori\", \"age\": 16}".getBytes(StandardCharsets.US_ASCII);
+    /** How long {@code /json} waits before it answers. */
+    static final long JSON_DELAY_MILLIS = 1000;
+    private static final Duration JSON_DELAY = Duration.ofMillis(JSON_DELAY_MILLIS);
 
     private HelloServers() {
     }
@@ -108,6 +121,10 @@ public final class HelloServers {
                 .limits(dev.jcoro.http.HttpLimits.defaults().withMaxConnections(100_000))
                 .handler(Router.builder()
                         .get("/hello", (request, response) -> response.header("Content-Type", "text/plain").send(HELLO))
+                        .get("/json", (request, response) -> {
+                            Coroutines.sleep(JSON_DELAY);
+                            response.header("Content-Type", "application/json").send(JSON);
+                        })
                         .build())
                 .start();
     }
@@ -147,7 +164,10 @@ public final class HelloServers {
         }
     }
 
-    /** Answers /hello, 404 otherwise; keeps the connection unless the request says not to. */
+    /**
+     * Answers /hello at once and /json a second later (from a task scheduled on the channel's own loop),
+     * 404 otherwise; keeps the connection unless the request says not to.
+     */
     static final class NettyHello extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final NettyDate date;
 
@@ -157,15 +177,26 @@ public final class HelloServers {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            boolean hello = request.uri().equals("/hello");
-            ByteBuf body = hello ? Unpooled.wrappedBuffer(HELLO) : Unpooled.EMPTY_BUFFER;
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    hello ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND, body);
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            String uri = request.uri();
+            if (uri.equals("/json")) {
+                // The request is released when this method returns; the scheduled task needs only keepAlive.
+                ctx.executor().schedule(() -> respond(ctx, HttpResponseStatus.OK, HttpHeaderValues.APPLICATION_JSON,
+                        Unpooled.wrappedBuffer(JSON), keepAlive), JSON_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            boolean hello = uri.equals("/hello");
+            respond(ctx, hello ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND, HttpHeaderValues.TEXT_PLAIN,
+                    hello ? Unpooled.wrappedBuffer(HELLO) : Unpooled.EMPTY_BUFFER, keepAlive);
+        }
+
+        private void respond(ChannelHandlerContext ctx, HttpResponseStatus status, CharSequence type, ByteBuf body,
+                boolean keepAlive) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
             response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                    .set(HttpHeaderNames.CONTENT_TYPE, type)
                     .set(HttpHeaderNames.DATE, date.get())
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (keepAlive) {
                 ctx.writeAndFlush(response);
             } else {
@@ -175,17 +206,32 @@ public final class HelloServers {
     }
 
     private static void jdk(InetSocketAddress address) throws Exception {
+        // By default the JDK server keeps only 200 idle keep-alive connections and closes the rest after each
+        // response, which under wrk's thousands of connections reads as errors (the other servers keep them).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(address, 4096);
         server.setExecutor(virtualThreads());
-        server.createContext("/hello", HelloServers::jdkHello);
+        server.createContext("/hello", exchange -> jdkRespond(exchange, "text/plain", HELLO));
+        server.createContext("/json", exchange -> {
+            try {
+                Thread.sleep(JSON_DELAY_MILLIS);   // on the exchange's virtual thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
+            }
+            jdkRespond(exchange, "application/json", JSON);
+        });
         server.start();
     }
 
-    private static void jdkHello(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(200, HELLO.length);
+    private static void jdkRespond(HttpExchange exchange, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(HELLO);
+            out.write(body);
         }
     }
 
@@ -203,7 +249,10 @@ public final class HelloServers {
                 .await();
     }
 
-    /** One Vert.x verticle: a Router answering /hello (Vert.x answers 404 otherwise), keep-alive by default. */
+    /**
+     * One Vert.x verticle: a Router answering /hello at once and /json from a one-second {@code setTimer}
+     * (Vert.x answers 404 otherwise), keep-alive by default.
+     */
     static final class VertxHello extends VerticleBase {
         private final HttpServerOptions options;
         private final NettyDate date;
@@ -220,6 +269,10 @@ public final class HelloServers {
                     .putHeader("Content-Type", "text/plain")
                     .putHeader("Date", date.get())
                     .end(Buffer.buffer(HELLO)));
+            router.get("/json").handler(context -> vertx.setTimer(JSON_DELAY_MILLIS, id -> context.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Date", date.get())
+                    .end(Buffer.buffer(JSON))));
             return vertx.createHttpServer(options).requestHandler(router).listen();
         }
     }

@@ -1,6 +1,7 @@
 package dev.jcoro.bench.http;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -8,12 +9,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Heap per idle keep-alive connection: starts one of {@link HelloServers} in this JVM, has a Python client
+ * Memory per idle keep-alive connection: starts one of {@link HelloServers} in this JVM, has a Python client
  * in another process open N connections that each make one {@code GET /hello} and then stay open, and
- * prints the growth of the used heap (after full collections) divided by N. The client lives in its own
- * process so that its sockets do not count. Usage: {@code IdleFootprint KIND N}.
+ * prints the growth of the used heap (after full collections) and of the process's resident set, each
+ * divided by N. The client lives in its own process so that its sockets do not count.
+ *
+ * <p>Run it with {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: the whole heap is then
+ * resident before the first measurement, so the resident-set growth is what the connections hold outside
+ * the heap (direct buffers, native memory, thread stacks), and heap plus off-heap is the total. The kernel's
+ * socket buffers belong to no process and are not counted. Usage: {@code IdleFootprint KIND N}; prints one
+ * line {@code idle KIND N HEAP_KIB OFFHEAP_KIB}, the last two per connection.
  */
 public final class IdleFootprint {
     private static final String CLIENT = String.join("\n",
@@ -26,7 +35,10 @@ public final class IdleFootprint {
             "    conns.append(s)",
             "for s in conns:",
             "    got = b''",
-            "    while not got.endswith(b'hello'): got += s.recv(4096)",
+            "    while not got.endswith(b'hello'):",
+            "        more = s.recv(4096)",
+            "        if not more: raise SystemExit('server closed a connection')",
+            "        got += more",
             "print('idle', len(conns), flush=True)",
             "sys.stdin.read()",
             "");
@@ -43,15 +55,21 @@ public final class IdleFootprint {
         }
         HelloServers.start(kind, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2);
         warmUp(port);
-        long before = usedHeap();
+        long heapBefore = usedHeap();
+        long rssBefore = residentBytes();
         Process client = new ProcessBuilder("python3", "-c", CLIENT, String.valueOf(n), String.valueOf(port))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         if (line == null || !line.startsWith("idle")) {
+            client.destroy();
             throw new IllegalStateException("the client did not open its connections: " + line);
         }
-        long after = usedHeap();
-        System.out.printf("%s: %d idle keep-alive connections, %.2f KiB of heap each%n", kind, n, (after - before) / 1024.0 / n);
+        // Let the servers finish whatever follows a response (buffer release, idle bookkeeping) first.
+        Thread.sleep(1000);
+        long heapAfter = usedHeap();
+        long rssAfter = residentBytes();
+        System.out.printf("idle %s %d %.2f %.2f%n", kind, n, (heapAfter - heapBefore) / 1024.0 / n,
+                (rssAfter - rssBefore) / 1024.0 / n);
         client.destroy();
         System.exit(0);
     }
@@ -65,6 +83,7 @@ public final class IdleFootprint {
         }
     }
 
+    /** The used heap after full collections, the least of five. */
     private static long usedHeap() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
@@ -74,5 +93,15 @@ public final class IdleFootprint {
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
+    }
+
+    /** This process's resident set (VmRSS of /proc/self/status), in bytes. */
+    private static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }

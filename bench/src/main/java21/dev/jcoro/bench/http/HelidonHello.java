@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * HelloServers' {@code helidon}: Helidon SE 4 (a virtual thread per connection) answering {@code GET /hello}
- * with 200, {@code text/plain} and {@code hello}; Helidon adds the Date header itself. Lives in src/main/java21
+ * with 200, {@code text/plain} and {@code hello}, and {@code GET /json} after a {@code Thread.sleep} of one
+ * second on the request's virtual thread with HelloServers' JSON body; Helidon adds the Date header itself. Lives in src/main/java21
  * because Helidon 4 needs JDK 21, so it exists only in a benchmarks jar built on JDK 21 or later.
  */
 public final class HelidonHello {
@@ -25,8 +26,12 @@ public final class HelidonHello {
                 .host(address.getAddress().getHostAddress())
                 .port(address.getPort())
                 .backlog(4096)
-                .routing(routing -> routing.get("/hello",
-                        (request, response) -> response.header(HeaderNames.CONTENT_TYPE, "text/plain").send(HELLO)))
+                .routing(routing -> routing
+                        .get("/hello", (request, response) -> response.header(HeaderNames.CONTENT_TYPE, "text/plain").send(HELLO))
+                        .get("/json", (request, response) -> {
+                            Thread.sleep(HelloServers.JSON_DELAY_MILLIS);
+                            response.header(HeaderNames.CONTENT_TYPE, "application/json").send(HelloServers.JSON);
+                        }))
                 .build()
                 .start();
     }

@@ -2,30 +2,53 @@ package dev.jcoro.http.internal;
 
 import dev.jcoro.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Serialises a message head (a status or request line, header lines, the empty line) into bytes, with room
- * to append a small body so that head and body leave in one write.
+ * to append a small body so that head and body leave in one write, from one array.
  */
 public final class HeadWriter {
     private static final byte[] CRLF = {'\r', '\n'};
+    /** Status lines are formatted once per status code and then copied; index: the code. */
+    private static final byte[][] STATUS_LINES = new byte[1000][];
 
-    private byte[] bytes = new byte[256];
+    private byte[] bytes;
     private int size;
+
+    /** A writer with room for a typical head (it grows when needed). */
+    public HeadWriter() {
+        this(256);
+    }
+
+    /**
+     * A writer with room for {@code capacity} bytes of head and body before it must grow.
+     *
+     * @param capacity the first size of its array
+     */
+    public HeadWriter(int capacity) {
+        this.bytes = new byte[Math.max(capacity, 16)];
+    }
 
     /**
      * Writes {@code HTTP/1.1 <status> <reason>}.
      *
      * @param status the status code
      * @return this writer
+     * @throws IllegalArgumentException if the code is negative or over 999
      */
     public HeadWriter statusLine(int status) {
-        ascii("HTTP/1.1 ");
-        ascii(Integer.toString(status));
-        ascii(" ");
-        ascii(Reasons.of(status));
-        return raw(CRLF);
+        if (status < 0 || status >= STATUS_LINES.length) {
+            throw new IllegalArgumentException("status code out of range 0 to 999: " + status);
+        }
+        byte[] line = STATUS_LINES[status];
+        if (line == null) {
+            // A race formats the same line twice; either copy is right.
+            line = ("HTTP/1.1 " + status + " " + Reasons.of(status) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            STATUS_LINES[status] = line;
+        }
+        return raw(line);
     }
 
     /**
@@ -65,7 +88,10 @@ public final class HeadWriter {
      * @return this writer
      */
     public HeadWriter header(String name, long value) {
-        return header(name, Long.toString(value));
+        ascii(name);
+        ascii(": ");
+        decimal(value);
+        return raw(CRLF);
     }
 
     /**
@@ -118,12 +144,10 @@ public final class HeadWriter {
      * @return the buffer
      */
     public ByteBuffer toBuffer(byte[] body) {
-        if (body == null || body.length == 0) {
-            return ByteBuffer.wrap(bytes, 0, size);
+        if (body != null) {
+            raw(body);
         }
-        byte[] all = Arrays.copyOf(bytes, size + body.length);
-        System.arraycopy(body, 0, all, size, body.length);
-        return ByteBuffer.wrap(all);
+        return ByteBuffer.wrap(bytes, 0, size);
     }
 
     private void ascii(String s) {
@@ -133,6 +157,24 @@ public final class HeadWriter {
             bytes[size + i] = (byte) s.charAt(i);
         }
         size += n;
+    }
+
+    /** Writes a non-negative number's decimal digits. */
+    private void decimal(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative header value: " + value);
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        long v = value;
+        for (int i = size + digits - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += digits;
     }
 
     private void ensure(int more) {

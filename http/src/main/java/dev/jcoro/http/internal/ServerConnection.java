@@ -9,10 +9,9 @@ import dev.jcoro.net.StreamSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One server connection, served by one coroutine from accept to close, as straight-line code: wait for a
@@ -20,15 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response, skip what the handler left of the body, and go round again while the connection is kept
  * alive. Pipelined requests simply wait in the receive buffer, so responses leave in request order.
  *
- * <p>The only state touched from other threads is {@link #closeIfIdle()} and {@link #abort()}, used by a
- * closing server; an atomic IDLE/BUSY/CLOSED state makes "close it if it is between requests" race-free
- * against a request that is just arriving.
+ * <p>A connection that waits for its next request reads without a timer: it publishes the deadline by
+ * which that request must start (the header timeout from accept for the first, the idle timeout from the
+ * last response for the others), and the server's {@link IdleSweeper} closes it once the deadline has
+ * passed. Arming and cancelling a timer on every request of every connection would cost more than a sweep
+ * over the connections a few times a second. Once a head has started to arrive, the reads are bounded by the
+ * header timeout itself, so a slow head is answered with 408.
+ *
+ * <p>The only state touched from other threads is {@link #closeIfIdle()}, {@link #closeIfIdlePast} and
+ * {@link #abort()}, used by a closing server and the sweeper. One atomic holds either the idle deadline or
+ * BUSY or CLOSED, which makes "close it if it is between requests" race-free against a request that is just
+ * arriving; since each idle period has its own deadline, a sweeper that read an old one cannot close the
+ * connection's next idle period by mistake.
  */
 public final class ServerConnection {
     private static final System.Logger LOG = System.getLogger("dev.jcoro.http.HttpServer");
-    private static final int IDLE = 0;
-    private static final int BUSY = 1;
-    private static final int CLOSED = 2;
+    /** A request is being read or answered. Every other value of {@link #idle} but CLOSED is a deadline. */
+    private static final long BUSY = Long.MIN_VALUE;
+    private static final long CLOSED = Long.MIN_VALUE + 1;
     /** Most request heads fit (curl's, wrk's, API clients'); a browser's grows it once or twice. */
     private static final int INITIAL_BUFFER = 1024;
 
@@ -39,7 +47,8 @@ public final class ServerConnection {
     private final Inbound in;
     private final HeadDecoder decoder;
     private final long acceptedAt = System.nanoTime();
-    private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** BUSY, CLOSED, or the System.nanoTime by which the next request must start (the connection is idle). */
+    private final AtomicLong idle;
 
     private ServerConnection(StreamSocket socket, ServerConfig config, ServerState server) {
         this.socket = socket;
@@ -48,6 +57,7 @@ public final class ServerConnection {
         this.server = server;
         this.in = new Inbound(socket, INITIAL_BUFFER,
                 Math.max(limits.maxRequestLineLength(), limits.maxHeaderSectionSize()) + 2 * INITIAL_BUFFER);
+        this.idle = new AtomicLong(idleDeadline(acceptedAt + config.headerTimeoutNanos()));
         this.decoder = new HeadDecoder(HeadDecoder.Kind.REQUEST, limits.maxRequestLineLength(),
                 limits.maxHeaderSectionSize(), limits.maxHeaderCount());
     }
@@ -99,15 +109,36 @@ public final class ServerConnection {
 
     /** Closes the connection if it waits between requests. Any thread. */
     void closeIfIdle() {
-        if (state.compareAndSet(IDLE, CLOSED)) {
+        for (long v = idle.get(); v != BUSY && v != CLOSED; v = idle.get()) {
+            if (idle.compareAndSet(v, CLOSED)) {
+                closeSocket();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Closes the connection if it waits between requests and the deadline for its next request is before
+     * {@code now}: its idle timeout (or, before the first request, its header timeout) has passed. Any thread.
+     *
+     * @param now a {@link System#nanoTime()} reading
+     */
+    void closeIfIdlePast(long now) {
+        long v = idle.get();
+        if (v != BUSY && v != CLOSED && now - v >= 0 && idle.compareAndSet(v, CLOSED)) {
             closeSocket();
         }
     }
 
     /** Closes the connection whatever it is doing; its coroutine wakes with an exception. Any thread. */
     void abort() {
-        state.set(CLOSED);
+        idle.set(CLOSED);
         closeSocket();
+    }
+
+    /** A deadline never equal to the two markers, which a nanoTime reading could (in theory) be. */
+    private static long idleDeadline(long nanos) {
+        return nanos == BUSY || nanos == CLOSED ? CLOSED + 1 : nanos;
     }
 
     private void closeSocket() {
@@ -128,7 +159,10 @@ public final class ServerConnection {
         in.compactIfWorthIt();
         in.shrinkIfEmpty();
         boolean started = in.hasBuffered();
-        long deadline = first ? acceptedAt + config.headerTimeoutNanos() : System.nanoTime() + config.headerTimeoutNanos();
+        // The header timeout counts from accept for the first request and from the first byte for the
+        // others; the clock is read for it only when a head does not arrive whole in one read.
+        long deadline = first ? acceptedAt + config.headerTimeoutNanos() : 0;
+        boolean deadlineSet = first;
         if (started && !toBusy()) {
             return false;
         }
@@ -137,11 +171,17 @@ public final class ServerConnection {
                 if (!started && server.isClosing()) {
                     return false;
                 }
-                long timeout = config.idleTimeoutNanos();
-                if (started || first) {
-                    timeout = deadline - System.nanoTime();
+                // Waiting for a request's first byte needs no timer: the sweeper enforces that deadline.
+                long timeout = 0;
+                if (started) {
+                    long now = System.nanoTime();
+                    if (!deadlineSet) {
+                        deadline = now + config.headerTimeoutNanos();
+                        deadlineSet = true;
+                    }
+                    timeout = deadline - now;
                     if (timeout <= 0) {
-                        return headTimedOut(started);
+                        return headTimedOut(true);
                     }
                 }
                 int n;
@@ -155,9 +195,6 @@ public final class ServerConnection {
                 }
                 if (!started) {
                     started = true;
-                    if (!first) {
-                        deadline = System.nanoTime() + config.headerTimeoutNanos();
-                    }
                     if (!toBusy()) {
                         return false;
                     }
@@ -180,7 +217,8 @@ public final class ServerConnection {
     }
 
     private boolean toBusy() {
-        return state.compareAndSet(IDLE, BUSY);
+        long v = idle.get();
+        return v != BUSY && v != CLOSED && idle.compareAndSet(v, BUSY);
     }
 
     /** Handles the decoded request; returns whether the connection may carry another. */
@@ -222,7 +260,7 @@ public final class ServerConnection {
         if (!ex.body().isFinished() && !skipRestOfBody(ex.body())) {
             return false;
         }
-        state.set(IDLE);
+        idle.set(idleDeadline(System.nanoTime() + config.idleTimeoutNanos()));
         return !server.isClosing();
     }
 
@@ -279,11 +317,11 @@ public final class ServerConnection {
 
     /** RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host; HTTP/1.0 at most one. */
     private static void checkHost(HttpHeaders headers, int minor) throws HttpStatusException {
-        List<String> hosts = headers.all("Host");
-        if (hosts.size() > 1) {
+        int hosts = headers.count("Host");
+        if (hosts > 1) {
             throw new HttpStatusException(400, "more than one Host header", true);
         }
-        if (hosts.isEmpty() && minor >= 1) {
+        if (hosts == 0 && minor >= 1) {
             throw new HttpStatusException(400, "HTTP/1.1 request without a Host header", true);
         }
     }

@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class ServerResponse implements HttpResponse {
     private static final String[] SERVER_OWNED = {"Content-Length", "Transfer-Encoding", "Connection", "Date"};
+    /**
+     * At least the status line (a reason phrase is under 40 bytes), {@code Date}, a {@code Content-Length} of
+     * up to 19 digits or {@code Transfer-Encoding}, {@code Connection} and the empty line.
+     */
+    private static final int SERVER_PART = 64 + 37 + 40 + 24 + 2;
 
     private final Exchange exchange;
     private final HttpHeaders headers = new HttpHeaders();
@@ -59,8 +64,7 @@ final class ServerResponse implements HttpResponse {
         checkNotCommitted();
         boolean hasBody = bodyAllowed() && !exchange.isHead();
         writeHead(bodyAllowed() ? body.length : -3, hasBody ? body : null);
-        writer = Writers.discarding(exchange.socket());
-        writer.close();
+        writer = Writers.sent();
     }
 
     @Override
@@ -129,6 +133,18 @@ final class ServerResponse implements HttpResponse {
     }
 
     /**
+     * Room for the head: the fields as given plus the status line and the fields the server adds, each
+     * bounded generously, so that head and body fit one array without growing it.
+     */
+    private int sizeOfHead() {
+        int size = SERVER_PART;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            size += headers.nameAt(i).length() + headers.valueAt(i).length() + 4;
+        }
+        return size;
+    }
+
+    /**
      * Writes the head; {@code length} is a Content-Length, {@link Framing#CHUNKED},
      * {@link Framing#UNTIL_CLOSE}, or -3 for a status that carries no framing field.
      */
@@ -136,7 +152,8 @@ final class ServerResponse implements HttpResponse {
     private void writeHead(long length, byte[] body) throws IOException {
         committed = true;
         closeAfter |= exchange.mustClose() || headers.containsToken("Connection", "close");
-        HeadWriter head = new HeadWriter().statusLine(status).headers(headers, SERVER_OWNED);
+        HeadWriter head = new HeadWriter(sizeOfHead() + (body == null ? 0 : body.length))
+                .statusLine(status).headers(headers, SERVER_OWNED);
         head.raw(HttpDate.line());
         if (length >= 0) {
             head.header("Content-Length", length);

@@ -62,6 +62,17 @@ public final class ServerState {
         }
     }
 
+    /**
+     * Closes every connection whose wait for its next request has passed its deadline. Any thread.
+     *
+     * @param now a {@link System#nanoTime()} reading
+     */
+    void closeIdlePast(long now) {
+        for (ServerConnection c : open) {
+            c.closeIfIdlePast(now);
+        }
+    }
+
     /** Closes every connection still open, whatever it is doing. Any thread. */
     public void closeAll() {
         for (ServerConnection c : open) {

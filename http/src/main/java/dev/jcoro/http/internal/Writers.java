@@ -91,6 +91,16 @@ public final class Writers {
     }
 
     /**
+     * The writer of a message sent whole ({@code send}): already closed and complete. Shared, since nothing
+     * can change it: its write refuses and its close does nothing.
+     *
+     * @return the writer
+     */
+    public static Base sent() {
+        return Discarding.SENT;
+    }
+
+    /**
      * Tells whether the connection may carry another message after {@code writer}'s body.
      *
      * @param writer a writer from this class
@@ -191,6 +201,12 @@ public final class Writers {
     }
 
     private static final class Discarding extends Base {
+        static final Discarding SENT = new Discarding(null);
+
+        static {
+            SENT.closed = true;
+        }
+
         Discarding(StreamSocket socket) {
             super(socket);
         }
@@ -203,7 +219,9 @@ public final class Writers {
 
         @Override
         public void close() {
-            closed = true;
+            if (!closed) {   // SENT is shared by every loop: read it, never write it
+                closed = true;
+            }
         }
     }
 }
