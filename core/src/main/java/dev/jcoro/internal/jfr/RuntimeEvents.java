@@ -21,9 +21,14 @@ public final class RuntimeEvents {
     private RuntimeEvents() {
     }
 
+    /** True once a recording may want our events; false for good on a runtime without {@code jdk.jfr}. */
+    private static boolean recorderRuns() {
+        return JFR && RecorderState.initialized();
+    }
+
     /** A coroutine started running. Called on its loop. */
     public static void coroutineStarted(long coroutineId) {
-        if (JFR) {
+        if (recorderRuns()) {
             JfrCommits.coroutineStarted(coroutineId);
         }
     }
@@ -35,14 +40,14 @@ public final class RuntimeEvents {
      * @param cancelled whether it had been cancelled
      */
     public static void coroutineEnded(long coroutineId, Throwable failure, boolean cancelled) {
-        if (JFR) {
+        if (recorderRuns()) {
             JfrCommits.coroutineEnded(coroutineId, failure, cancelled);
         }
     }
 
     /** The watchdog saw {@code coroutineId} hold {@code carrier} for {@code blockedNanos}. Any thread. */
     public static void blockedCarrier(long coroutineId, Thread carrier, long blockedNanos, String stack) {
-        if (JFR) {
+        if (recorderRuns()) {
             JfrCommits.blockedCarrier(coroutineId, carrier, blockedNanos, stack);
         }
     }
@@ -53,7 +58,7 @@ public final class RuntimeEvents {
      * @return what to hand to {@link #offloadFinished} when the work ends; null when nothing is recorded
      */
     public static Object offloadSubmitted(long coroutineId, Object work) {
-        return JFR ? JfrCommits.offloadSubmitted(coroutineId, work) : null;
+        return recorderRuns() ? JfrCommits.offloadSubmitted(coroutineId, work) : null;
     }
 
     /** Offloaded work ended. Called on the pool thread that ran it. */
@@ -65,7 +70,7 @@ public final class RuntimeEvents {
 
     /** True if late selector wake-ups are being recorded, so that a loop should time its sleeps. */
     public static boolean lateWakeupsRecorded() {
-        return JFR && JfrCommits.lateWakeupsEnabled();
+        return recorderRuns() && JfrCommits.lateWakeupsEnabled();
     }
 
     /**
@@ -73,7 +78,7 @@ public final class RuntimeEvents {
      * Recorded from {@link #LATE_WAKEUP_NANOS} on.
      */
     public static void selectorWokeLate(long timeoutNanos, long latenessNanos) {
-        if (JFR && latenessNanos >= LATE_WAKEUP_NANOS) {
+        if (latenessNanos >= LATE_WAKEUP_NANOS && recorderRuns()) {
             JfrCommits.selectorWokeLate(timeoutNanos, latenessNanos);
         }
     }

@@ -1,14 +1,19 @@
 package dev.jcoro.internal.jfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.Coroutines;
 import dev.jcoro.Scheduler;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -95,5 +100,28 @@ class RuntimeEventsTest {
         List<String> outcomes = named(events, "dev.jcoro.CoroutineEnd").stream()
                 .map(e -> e.getString("outcome") + " " + e.getString("exception")).sorted().collect(Collectors.toList());
         assertEquals(List.of("failed java.lang.IllegalStateException", "returned "), outcomes);
+    }
+
+    /**
+     * jcoro leaves the flight recorder alone until a recording starts (setting it up costs start-up time), and a
+     * recording started after the first coroutines still gets the events. A fresh JVM, since this one may have
+     * started recordings already.
+     */
+    @Test
+    void coroutinesDoNotSetUpTheRecorderAndALateRecordingStillGetsTheirEvents() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-javaagent:")).forEach(command::add);
+        command.addAll(List.of("-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"), LateRecordingMain.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), output);
+        int recordingStarts = output.indexOf("starting a recording");
+        assertTrue(recordingStarts > 0, output);
+        assertFalse(output.substring(0, recordingStarts).contains(CoroutineStartEvent.class.getName() + " "),
+                "no event class loads before a recording starts");
+        assertFalse(output.substring(0, recordingStarts).contains("jdk.jfr.internal.MetadataRepository "),
+                "nor does JFR's metadata");
+        assertTrue(output.contains("coroutine starts recorded late: 1"), output);
     }
 }
