@@ -3,8 +3,9 @@
 # pass on this machine. The rows and what they run:
 #
 #   frames      thread CPU time per operation (dev.jcoro.bench.FrameCpuTime): round trip at depth 1 and 10, create +
-#               yield + finish, the never-suspending chain and plain code; jcoro and the JDK's own continuation
-#               on JDK 25, jcoro on JDK 17 with G1 (the default) and with ParallelGC
+#               yield + finish, the never-suspending chain and plain code (called from a plain thread, and, in a
+#               JVM of its own, from a coroutine on a carrier thread); jcoro and the JDK's own continuation on
+#               JDK 25, jcoro on JDK 17 with G1 (the default) and with ParallelGC
 #   heap        bytes retained per continuation parked ten frames deep (JMH FootprintBench), jcoro and the JDK
 #               continuation on JDK 25, jcoro on JDK 17
 #   scheduler   Channel(0) ping-pong on one and two loops and launch + join (JMH PingPongBench, LaunchJoinBench),
@@ -49,8 +50,10 @@ for row in $rows; do
         echo "## frames: thread CPU ns per operation, median of $rounds rounds"
         echo "### JDK 25"
         "$j25" -javaagent:"$agent" "${exports[@]}" -cp "$jar" dev.jcoro.bench.FrameCpuTime "$rounds" "$ops"
+        "$j25" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.FrameCpuTime "$rounds" "$ops" carrier | grep -v '^#'
         echo "### JDK 17, G1"
         "$j17" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.FrameCpuTime "$rounds" "$ops"
+        "$j17" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.FrameCpuTime "$rounds" "$ops" carrier | grep -v '^#'
         echo "### JDK 17, ParallelGC"
         "$j17" -XX:+UseParallelGC -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.FrameCpuTime "$rounds" "$ops"
         ;;

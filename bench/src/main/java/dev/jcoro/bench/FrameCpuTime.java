@@ -1,6 +1,7 @@
 package dev.jcoro.bench;
 
 import dev.jcoro.Continuation;
+import dev.jcoro.Scheduler;
 import dev.jcoro.Suspendable;
 import dev.jcoro.SuspendableRunnable;
 import java.lang.management.ManagementFactory;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The frame benchmarks ({@link RoundTripBench}, {@link CreateYieldFinishBench}, {@link FastPathBench}) timed in
@@ -19,10 +21,15 @@ import java.util.Map;
  *
  * <pre>
  * java -javaagent:instrument/target/jcoro-agent.jar [--add-exports java.base/jdk.internal.vm=ALL-UNNAMED] \
- *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round]
+ *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round] [carrier]
  * </pre>
  *
- * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out.
+ * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out. With a third
+ * argument {@code carrier} it times only the never-suspending chain, instrumented and plain, called from a
+ * coroutine's body on a scheduler's carrier thread, where {@code @Suspendable} code usually runs (there the
+ * rewritten methods find their frame stack in a field of the carrier thread, not through the plain thread's
+ * mount slot). That runs in a JVM of its own: in one JVM with the cases above, the chain's shared code sees both
+ * kinds of thread, and the figures of both change.
  */
 public final class FrameCpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -36,6 +43,25 @@ public final class FrameCpuTime {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int ops = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        if (args.length > 2 && args[2].equals("carrier")) {
+            try (Scheduler scheduler = Scheduler.create(1)) {
+                Map<String, IntToDoubleFunction> timers = new LinkedHashMap<>();
+                timers.put("fastPath instrumented, coroutine", n -> onCarrier(scheduler, n, true));
+                timers.put("fastPath plain, coroutine", n -> onCarrier(scheduler, n, false));
+                measure(timers, rounds, ops);
+            }
+        } else {
+            Map<String, IntToDoubleFunction> timers = new LinkedHashMap<>();
+            frameCases().forEach((name, op) -> timers.put(name, n -> timed(op, n)));
+            measure(timers, rounds, ops);
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
+    /** The cases timed on this thread, each one operation. */
+    private static Map<String, Runnable> frameCases() {
         Map<String, Runnable> cases = new LinkedHashMap<>();
         cases.put("roundTrip depth 1 jcoro", jcoroRoundTrip(1));
         cases.put("roundTrip depth 10 jcoro", jcoroRoundTrip(10));
@@ -53,22 +79,50 @@ public final class FrameCpuTime {
                 JdkContinuation.run(c);
             });
         }
+        return cases;
+    }
+
+    /** Three warm-up rounds, then {@code rounds} rounds that take the cases in turn; prints the medians. */
+    private static void measure(Map<String, IntToDoubleFunction> timers, int rounds, int ops) {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         for (int warm = 0; warm < 3; warm++) {
-            cases.forEach((name, op) -> timed(op, ops));
+            timers.forEach((name, timer) -> timer.applyAsDouble(ops));
         }
         for (int r = 0; r < rounds; r++) {
-            cases.forEach((name, op) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(timed(op, ops)));
+            timers.forEach((name, timer) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(timer.applyAsDouble(ops)));
         }
         System.out.println("# " + System.getProperty("java.vm.version") + ", " + rounds + " rounds of " + ops
                 + " operations, thread CPU ns/op: median [lowest, highest]");
         results.forEach((name, values) -> {
             double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%-28s %8.2f  [%.2f, %.2f]%n", name, v[v.length / 2], v[0], v[v.length - 1]);
+            System.out.printf("%-34s %8.2f  [%.2f, %.2f]%n", name, v[v.length / 2], v[0], v[v.length - 1]);
         });
-        if (sink == 42) {
-            System.out.println();
+    }
+
+    /** Times {@code ops} calls of the chain from a coroutine's body, in the carrier thread's CPU time. */
+    private static double onCarrier(Scheduler scheduler, int ops, boolean instrumented) {
+        try {
+            return scheduler.launch(() -> instrumented ? chainInstrumented(ops) : chainPlain(ops)).join();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    @Suspendable
+    private static double chainInstrumented(int ops) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < ops; i++) {
+            sink += FastPathBench.suspendable(10, sink & 0xFF);
+        }
+        return (THREADS.getCurrentThreadCpuTime() - start) / (double) ops;
+    }
+
+    private static double chainPlain(int ops) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < ops; i++) {
+            sink += FastPathBench.plain(10, sink & 0xFF);
+        }
+        return (THREADS.getCurrentThreadCpuTime() - start) / (double) ops;
     }
 
     private static double timed(Runnable op, int ops) {
