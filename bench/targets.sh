@@ -11,7 +11,8 @@
 #   scheduler   Channel(0) ping-pong on one and two loops and launch + join (JMH PingPongBench, LaunchJoinBench),
 #               jcoro and virtual threads on JDK 25, jcoro on JDK 17
 #   seed        the seed demo, N = 1,000 and N = 10,000, each a fresh JVM on JDK 17, twice
-#   startup     Maven (about 3,300 classes, none of them jcoro's) with and without the agent, alternated
+#   startup     Maven (about 3,300 classes, none of them jcoro's) with and without the agent, alternated; a
+#               program's first coroutine (dev.jcoro.bench.FirstCoroutine), five fresh JVMs on each JDK
 #
 #   bench/targets.sh                    # everything, about 12 minutes on 2 cores
 #   ROWS="frames heap" bench/targets.sh
@@ -81,6 +82,12 @@ for row in $rows; do
         done
         ;;
     startup)
+        echo "## the first coroutine of a fresh JVM, with the agent"
+        for java in "$j17" "$j25"; do
+            for _ in 1 2 3 4 5; do
+                "$java" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.FirstCoroutine
+            done
+        done
         echo "## agent start-up: mvn -q -o -f instrument/pom.xml help:help (it stops early, after loading its classes)"
         command -v mvn >/dev/null || { echo "mvn is not on the PATH" >&2; exit 1; }
         for _ in 1 2 3 4 5; do
