@@ -324,20 +324,33 @@ public final class FrameStack {
     // ---- restore ----
 
     /**
-     * Starts the restore of one frame: checks that the frame on top was saved by {@code methodId} and pops its
-     * frame word. The caller then pops its values with the {@code pop} methods.
+     * Starts the restore of one frame: checks that a resume is under way and that the frame on top was saved by
+     * {@code methodId}, and pops its frame word. The caller then pops its values with the {@code pop} methods.
+     * A rewritten method with call sites calls it whenever it finds the mode not {@link #RUNNING} on entry, so
+     * the check that the mode is {@link #RESTORING} lives here, once, instead of in every method's code.
      *
      * @param methodId the id of the method that restores itself
      * @return the call site it must re-enter
-     * @throws IllegalStateException if the frame on top was saved by another method, or no frame is left
+     * @throws IllegalStateException if a capture, not a resume, is under way (the method was called by a frame
+     *     that ran on after its callee saved itself), if the frame on top was saved by another method, or if no
+     *     frame is left
      */
     public int popFrame(int methodId) {
         int top = primTop - 1;
-        if (top < 0 || (int) (prims[top] >>> 32) != methodId) {
-            throw frameMismatch(methodId);
+        if (mode != RESTORING || top < 0 || (int) (prims[top] >>> 32) != methodId) {
+            throw mode != RESTORING ? enteredWhileCapturing(methodId) : frameMismatch(methodId);
         }
         primTop = top;
         return (int) prims[top] & 0xFFFF;
+    }
+
+    /**
+     * The refusal for a rewritten method without a call site that can suspend, called when it finds the mode not
+     * {@link #RUNNING} on entry: it can be neither resumed into nor called during a capture. One call instead of a
+     * test and two calls in each such method's code keeps small suspendable methods under the JIT's inlining size.
+     */
+    public IllegalStateException refuseEntry(int methodId) {
+        return mode == RESTORING ? resumedWithoutSite(methodId) : enteredWhileCapturing(methodId);
     }
 
     /** Kept out of {@link #popFrame} so that the hot method stays small enough to inline. */

@@ -18,7 +18,6 @@ public final class Names {
     public static final String CURRENT = "current";
     public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
     public static final String MODE = "mode";
-    public static final int MODE_RESTORING = 2;
     public static final String CAPTURE_FRAME = "captureFrame";
     public static final String CAPTURE_FRAME_DESC = "(IIIIILjava/lang/Object;)V";
     public static final String POP_FRAME = "popFrame";
@@ -30,10 +29,8 @@ public final class Names {
     public static final String UNPIN_DESC = "()V";
     public static final String PINNED_BY_MONITOR = "pinnedByMonitor";
     public static final String PINNED_BY_MONITOR_DESC = "(II)Ljava/lang/IllegalStateException;";
-    public static final String ENTERED_WHILE_CAPTURING = "enteredWhileCapturing";
-    public static final String ENTERED_WHILE_CAPTURING_DESC = "(I)Ljava/lang/IllegalStateException;";
-    public static final String RESUMED_WITHOUT_SITE = "resumedWithoutSite";
-    public static final String RESUMED_WITHOUT_SITE_DESC = "(I)Ljava/lang/IllegalStateException;";
+    public static final String REFUSE_ENTRY = "refuseEntry";
+    public static final String REFUSE_ENTRY_DESC = "(I)Ljava/lang/IllegalStateException;";
     public static final String RETHROW_IF_CAPTURING = "rethrowIfCapturing";
     public static final String RETHROW_IF_CAPTURING_DESC = "(Ljava/lang/Throwable;I)V";
     public static final String CHECK_NOT_CAPTURING = "checkNotCapturing";

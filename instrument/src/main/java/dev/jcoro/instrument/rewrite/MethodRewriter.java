@@ -28,7 +28,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *             ...original code...
  * site k:     [keep the receiver in a local]  call  if (s.mode != RUNNING) goto capture_k
  *             ...original code...
- * slowEntry:  restoring? pop the frame word and tableswitch to its site's restore_k; else refuse
+ * slowEntry:  popFrame (refuses unless restoring) and tableswitch to its site's restore_k; no sites: refuse
  * restore_k:  pop receiver, live locals and operand stack; push placeholders for the arguments; goto call k
  * capture_k:  drop the placeholder result; reserve the frame (one capacity check; checks the frame below and
  *             writes the frame word); store operand stack, live locals, receiver into their slots; return a placeholder
@@ -139,8 +139,8 @@ public final class MethodRewriter {
     private InsnList prologue(LabelNode slowEntry) {
         InsnList p = new InsnList();
         p.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CURRENT, Names.CURRENT_DESC, false));
+        p.add(new InsnNode(Opcodes.DUP));
         p.add(new VarInsnNode(Opcodes.ASTORE, stackSlot));
-        p.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         p.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
         p.add(new JumpInsnNode(Opcodes.IFNE, slowEntry));
         return p;
@@ -210,26 +210,20 @@ public final class MethodRewriter {
         return slots;
     }
 
+    /**
+     * The slow entry, one call either way: {@code popFrame} refuses anything but a resume and returns the site
+     * to jump to; a method without sites cannot be entered in any mode but running ({@code refuseEntry}). Kept
+     * this short because the JIT inlines a method at a call site that is not hot only under 35 bytes: a small
+     * suspendable method (a getter, a leaf) must stay under that.
+     */
     private InsnList dispatch(LabelNode slowEntry, LabelNode[] restore) {
         InsnList d = new InsnList();
-        LabelNode restoring = new LabelNode();
         LabelNode corrupt = new LabelNode();
         d.add(slowEntry);
         d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        d.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.MODE, "I"));
-        ValueCodec.pushInt(d, Names.MODE_RESTORING);
-        d.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, restoring));
-        d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
-        d.add(methodId.load());
-        d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.ENTERED_WHILE_CAPTURING,
-                Names.ENTERED_WHILE_CAPTURING_DESC, false));
-        d.add(new InsnNode(Opcodes.ATHROW));
-        d.add(restoring);
-        d.add(new VarInsnNode(Opcodes.ALOAD, stackSlot));
         d.add(methodId.load());
         if (restore.length == 0) {
-            d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUMED_WITHOUT_SITE,
-                    Names.RESUMED_WITHOUT_SITE_DESC, false));
+            d.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.REFUSE_ENTRY, Names.REFUSE_ENTRY_DESC, false));
             d.add(new InsnNode(Opcodes.ATHROW));
             return d;
         }
