@@ -147,7 +147,8 @@ public final class Continuation {
      * @return a new array; never null
      */
     public StackTraceElement[] getStackTrace() {
-        return state == SUSPENDED ? ContinuationSupport.stackTrace(stack) : new StackTraceElement[0];
+        FrameStack s = stack;
+        return state == SUSPENDED && s != null ? ContinuationSupport.stackTrace(s) : new StackTraceElement[0];
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The frame benchmarks ({@link RoundTripBench}, {@link CreateYieldFinishBench}, {@link FastPathBench}) timed in
@@ -24,8 +25,13 @@ import java.util.Map;
  *
  * <pre>
  * java -javaagent:instrument/target/jcoro-agent.jar [--add-exports java.base/jdk.internal.vm=ALL-UNNAMED] \
- *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round]
+ *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round] [cases]
  * </pre>
+ *
+ * {@code cases}, a regular expression, keeps the cases whose names it finds (e.g. {@code 'createYieldFinish jcoro'}).
+ * The cases share the JIT's profile of {@code Continuation.resume()} and of the frame stack's methods, so what one
+ * case inlines depends on the others run beside it; one case alone per JVM measures it without that
+ * interference, several together measure them as a program that mixes them would run.
  *
  * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out.
  *
@@ -66,6 +72,10 @@ public final class FrameCpuTime {
                 JdkContinuation.run(c);
                 JdkContinuation.run(c);
             });
+        }
+        if (args.length > 2) {
+            Pattern keep = Pattern.compile(args[2]);
+            cases.keySet().removeIf(name -> !keep.matcher(name).find());
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
         Map<String, Long> faults = new LinkedHashMap<>();
