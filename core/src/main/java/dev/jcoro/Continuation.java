@@ -70,9 +70,10 @@ public final class Continuation {
                     : "Continuation.resume(): the continuation is already running");
         }
         boolean restoring = state == SUSPENDED;
-        state = RUNNING;
+        // Before the state changes: taking a stack may allocate, and an OutOfMemoryError must leave it resumable.
         Object slot = ContinuationSupport.slot();
         FrameStack s = restoring ? stack : (stack = ContinuationSupport.take(slot, this));
+        state = RUNNING;
         FrameStack previous = ContinuationSupport.mount(slot, s);
         try {
             s.mode = restoring ? FrameStack.RESTORING : FrameStack.RUNNING;

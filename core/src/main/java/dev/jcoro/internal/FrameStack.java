@@ -15,10 +15,14 @@ import java.util.Arrays;
  *
  * <p>The storage is two LIFO arrays: primitives and frame words in a {@code long[]}, one slot each (the frame
  * word, in the last slot of its frame, holds the method id in its high 32 bits, then the callee key and the
- * call site, 16 bits each), references in an {@code Object[]}. A continuation that never suspended holds shared
- * empty arrays; the arrays grow while a capture needs room (the first time to the size the last growing capture
- * ended with) and are cut to the captured size when that capture ends, so a parked continuation holds only its
- * live values, and a round trip no deeper than the deepest before allocates nothing.
+ * call site, 16 bits each), references in an {@code Object[]}. A new stack holds shared empty arrays; the arrays
+ * grow while a capture needs room (the first time to the size the last growing capture ended with) and are cut to
+ * the captured size when that capture ends, so a parked continuation holds only its live values, and a round trip
+ * no deeper than the deepest before allocates nothing.
+ *
+ * <p>A continuation takes its stack at its first resume and hands it on when its body ends ({@link #take},
+ * {@link #recycle}): each thread keeps the stack of the last continuation that ended on it, with its arrays, for
+ * the next one that starts there, so a short-lived continuation allocates only itself.
  *
  * <p>Users never touch this class; only code written by the rewriter calls it.
  */
@@ -56,7 +60,7 @@ public final class FrameStack {
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
     private static final int PIN_SLOTS = 4;
-    /** The longest arrays a spare stack keeps ({@link #recycle}): 512 bytes of primitives, 32 frames of {@code Frames}' kind. */
+    /** The longest arrays a spare stack keeps ({@link #recycle}): 512 bytes of primitives, 256 of references. */
     private static final int SPARE_SLOTS = 64;
     /**
      * The sizes the last capture that grew its arrays ended with: the first allocation of a fresh stack is
