@@ -3,6 +3,7 @@ package dev.jcoro.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.Continuation;
@@ -143,6 +144,48 @@ class FrameStackTest {
         assertEquals(5, trace.length, Arrays.toString(trace));
         c.resume();
         assertTrue(c.isDone());
+    }
+
+    @Test
+    void aContinuationThatThrowsHandsOnAnEmptiedStack() throws Exception {
+        onFreshThread(() -> {
+            Continuation failing = new Continuation(() -> {
+                sink += down(3, 1);
+                throw new IllegalArgumentException("after the pause");
+            });
+            failing.resume();
+            FrameStack s = stackOf(failing);
+            assertThrows(IllegalArgumentException.class, failing::resume);
+            assertNull(stackOf(failing));
+            assertTrue(Arrays.stream((Object[]) field(s, "refs")).allMatch(r -> r == null), "no reference is kept alive");
+            Object[] seen = new Object[3];
+            Continuation next = new Continuation(() -> {
+                FrameStack mine = FrameStack.current();
+                seen[0] = mine;
+                seen[1] = mine.owner;
+                seen[2] = mine.isEmpty();
+            });
+            next.resume();
+            assertSame(s, seen[0]);
+            assertSame(next, seen[1]);
+            assertEquals(true, seen[2], "the reused stack holds nothing of the failed continuation");
+        });
+    }
+
+    @Test
+    void aThreadDoesNotKeepTheArraysOfADeepContinuation() throws Exception {
+        onFreshThread(() -> {
+            depth = 30;
+            Continuation deep = new Continuation(() -> sink += down(depth, 1));
+            deep.resume();
+            FrameStack s = stackOf(deep);
+            assertTrue(((long[]) field(s, "prims")).length > 64);
+            deep.resume();
+            FrameStack[] seen = new FrameStack[1];
+            new Continuation(() -> seen[0] = FrameStack.current()).resume();
+            assertSame(s, seen[0]);
+            assertEquals(0, ((long[]) field(s, "prims")).length, "the spare stack kept no array beyond 64 slots");
+        });
     }
 
     /** Runs {@code test} on a thread of its own, so that no stack left by another test is reused. */
