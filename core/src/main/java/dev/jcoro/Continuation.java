@@ -31,7 +31,11 @@ public final class Continuation {
     private static final int DONE = 3;
 
     private final SuspendableRunnable body;
-    private final FrameStack stack;
+    /**
+     * The saved frames; taken at the first resume (a stack left by a continuation that ended on the same
+     * thread, or a new one) and handed on when the body ends, so a continuation that is new or done holds none.
+     */
+    private FrameStack stack;
     private int state = NEW;
 
     /**
@@ -45,7 +49,6 @@ public final class Continuation {
             throw new NullPointerException("body");
         }
         this.body = body;
-        this.stack = ContinuationSupport.newStack(this);
     }
 
     /**
@@ -67,20 +70,34 @@ public final class Continuation {
                     : "Continuation.resume(): the continuation is already running");
         }
         boolean restoring = state == SUSPENDED;
+        // Before the state changes: taking a stack may allocate, and an OutOfMemoryError must leave it resumable.
+        Object slot = ContinuationSupport.slot();
+        FrameStack s = restoring ? stack : (stack = ContinuationSupport.take(slot, this));
         state = RUNNING;
-        FrameStack previous = ContinuationSupport.mount(stack);
+        FrameStack previous = ContinuationSupport.mount(slot, s);
         try {
-            stack.mode = restoring ? FrameStack.RESTORING : FrameStack.RUNNING;
+            s.mode = restoring ? FrameStack.RESTORING : FrameStack.RUNNING;
             body.run();
-            state = ContinuationSupport.finishRun(stack, body) ? SUSPENDED : DONE;
+            if (ContinuationSupport.finishRun(s, body)) {
+                state = SUSPENDED;
+            } else {
+                end(slot, s);
+            }
         } catch (Throwable t) {
-            state = DONE;
-            Throwable thrown = ContinuationSupport.whileCapturing(stack, body, t);
-            ContinuationSupport.discard(stack);
+            Throwable thrown = ContinuationSupport.whileCapturing(s, body, t);
+            ContinuationSupport.discard(s);
+            end(slot, s);
             throw ContinuationSupport.<RuntimeException>sneaky(thrown);
         } finally {
-            ContinuationSupport.unmount(previous);
+            ContinuationSupport.unmount(slot, previous);
         }
+    }
+
+    /** Marks the continuation done and hands its emptied stack to the next continuation to start on this thread. */
+    private void end(Object slot, FrameStack s) {
+        state = DONE;
+        stack = null;
+        ContinuationSupport.recycle(slot, s);
     }
 
     /**
@@ -131,7 +148,8 @@ public final class Continuation {
      * @return a new array; never null
      */
     public StackTraceElement[] getStackTrace() {
-        return state == SUSPENDED ? ContinuationSupport.stackTrace(stack) : new StackTraceElement[0];
+        FrameStack s = stack;
+        return state == SUSPENDED && s != null ? ContinuationSupport.stackTrace(s) : new StackTraceElement[0];
     }
 
     @Override

@@ -4,13 +4,19 @@ import dev.jcoro.Continuation;
 import dev.jcoro.Scheduler;
 import dev.jcoro.Suspendable;
 import dev.jcoro.SuspendableRunnable;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
+import java.util.regex.Pattern;
 
 /**
  * The frame benchmarks ({@link RoundTripBench}, {@link CreateYieldFinishBench}, {@link FastPathBench}) timed in
@@ -21,18 +27,31 @@ import java.util.function.IntToDoubleFunction;
  *
  * <pre>
  * java -javaagent:instrument/target/jcoro-agent.jar [--add-exports java.base/jdk.internal.vm=ALL-UNNAMED] \
- *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round] [carrier]
+ *      -cp bench/target/benchmarks.jar dev.jcoro.bench.FrameCpuTime [rounds] [operations per round] [cases | carrier]
  * </pre>
  *
- * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out. With a third
- * argument {@code carrier} it times only the never-suspending chain, instrumented and plain, called from a
- * coroutine's body on a scheduler's carrier thread, where {@code @Suspendable} code usually runs (there the
- * rewritten methods find their frame stack in a field of the carrier thread, not through the plain thread's
- * mount slot). That runs in a JVM of its own: in one JVM with the cases above, the chain's shared code sees both
- * kinds of thread, and the figures of both change.
+ * {@code cases}, a regular expression, keeps the cases whose names it finds (e.g. {@code 'createYieldFinish jcoro'}).
+ * The cases share the JIT's profile of {@code Continuation.resume()} and of the frame stack's methods, so what one
+ * case inlines depends on the others run beside it; one case alone per JVM measures it without that
+ * interference, several together measure them as a program that mixes them would run.
+ *
+ * Without the {@code --add-exports} (or before JDK 21) the JDK continuation's cases are left out. With
+ * {@code carrier} in place of {@code cases} it times only the never-suspending chain, instrumented and plain,
+ * called from a coroutine's body on a scheduler's carrier thread, where {@code @Suspendable} code usually runs
+ * (there the rewritten methods find their frame stack in a field of the carrier thread, not through the plain
+ * thread's mount slot), and nothing else in that JVM, for the reason above.
+ *
+ * <p>Thread CPU time includes the kernel's time for the thread's page faults, and a JVM whose heap is still
+ * growing touches fresh pages as it allocates: while it does, every allocated 4 KiB costs a fault (about
+ * 40 ns per operation for create + yield + finish on JDK 17 with G1, which looked like a regression of the code
+ * when the operation allocated less and so reached the end of that phase later). On Linux each case's line
+ * therefore ends with its minor page faults per 1,000 operations; anything but 0 means the figure includes
+ * the heap's first touch. Run with {@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch} to keep it out.
  */
 public final class FrameCpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Linux's counters of the calling thread; field 10 is its minor page faults. */
+    private static final Path THREAD_STAT = Paths.get("/proc/thread-self/stat");
     private static final SuspendableRunnable YIELD_ONCE = () -> Continuation.suspend();
     private static long sink;
 
@@ -48,12 +67,17 @@ public final class FrameCpuTime {
                 Map<String, IntToDoubleFunction> timers = new LinkedHashMap<>();
                 timers.put("fastPath instrumented, coroutine", n -> onCarrier(scheduler, n, true));
                 timers.put("fastPath plain, coroutine", n -> onCarrier(scheduler, n, false));
-                measure(timers, rounds, ops);
+                measure(timers, rounds, ops, false);
             }
         } else {
+            Map<String, Runnable> cases = frameCases();
+            if (args.length > 2) {
+                Pattern keep = Pattern.compile(args[2]);
+                cases.keySet().removeIf(name -> !keep.matcher(name).find());
+            }
             Map<String, IntToDoubleFunction> timers = new LinkedHashMap<>();
-            frameCases().forEach((name, op) -> timers.put(name, n -> timed(op, n)));
-            measure(timers, rounds, ops);
+            cases.forEach((name, op) -> timers.put(name, n -> timed(op, n)));
+            measure(timers, rounds, ops, true);
         }
         if (sink == 42) {
             System.out.println();
@@ -82,20 +106,30 @@ public final class FrameCpuTime {
         return cases;
     }
 
-    /** Three warm-up rounds, then {@code rounds} rounds that take the cases in turn; prints the medians. */
-    private static void measure(Map<String, IntToDoubleFunction> timers, int rounds, int ops) {
+    /**
+     * Three warm-up rounds, then {@code rounds} rounds that take the cases in turn; prints the medians, and
+     * with {@code countFaults} this thread's minor page faults per case (the cases run on this thread).
+     */
+    private static void measure(Map<String, IntToDoubleFunction> timers, int rounds, int ops, boolean countFaults) {
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, Long> faults = new LinkedHashMap<>();
+        boolean faultsKnown = countFaults && minorFaults() >= 0;
         for (int warm = 0; warm < 3; warm++) {
             timers.forEach((name, timer) -> timer.applyAsDouble(ops));
         }
         for (int r = 0; r < rounds; r++) {
-            timers.forEach((name, timer) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(timer.applyAsDouble(ops)));
+            timers.forEach((name, timer) -> {
+                long faultsBefore = minorFaults();
+                results.computeIfAbsent(name, k -> new ArrayList<>()).add(timer.applyAsDouble(ops));
+                faults.merge(name, minorFaults() - faultsBefore, Long::sum);
+            });
         }
         System.out.println("# " + System.getProperty("java.vm.version") + ", " + rounds + " rounds of " + ops
-                + " operations, thread CPU ns/op: median [lowest, highest]");
+                + " operations, thread CPU ns/op: median [lowest, highest]" + (faultsKnown ? "; minor page faults per 1,000 operations" : ""));
         results.forEach((name, values) -> {
             double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%-34s %8.2f  [%.2f, %.2f]%n", name, v[v.length / 2], v[0], v[v.length - 1]);
+            System.out.printf("%-34s %8.2f  [%.2f, %.2f]  %s%n", name, v[v.length / 2], v[0], v[v.length - 1],
+                    faultsKnown ? String.format("%.2f", faults.get(name) * 1000.0 / ((double) rounds * ops)) : "");
         });
     }
 
@@ -123,6 +157,18 @@ public final class FrameCpuTime {
             sink += FastPathBench.plain(10, sink & 0xFF);
         }
         return (THREADS.getCurrentThreadCpuTime() - start) / (double) ops;
+    }
+
+    /** The calling thread's minor page faults so far, or -1 where the system does not tell. */
+    private static long minorFaults() {
+        try {
+            String stat = new String(Files.readAllBytes(THREAD_STAT), StandardCharsets.US_ASCII);
+            // The fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double timed(Runnable op, int ops) {

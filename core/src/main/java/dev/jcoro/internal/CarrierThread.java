@@ -6,6 +6,8 @@ package dev.jcoro.internal;
  */
 public final class CarrierThread extends Thread {
     FrameStack mounted = FrameStack.NONE;
+    /** The stack of the last continuation that ended on this thread, for the next one to start here. */
+    FrameStack spare;
 
     /**
      * Creates a carrier thread.

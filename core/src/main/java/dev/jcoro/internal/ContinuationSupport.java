@@ -8,20 +8,35 @@ public final class ContinuationSupport {
     private ContinuationSupport() {
     }
 
-    public static FrameStack newStack(Object owner) {
-        return new FrameStack(owner);
+    /**
+     * This thread's mount slot, to be handed to the other methods of one resume, so that a resume looks the
+     * thread up once.
+     */
+    public static Object slot() {
+        return FrameStack.slot();
+    }
+
+    /** A frame stack for {@code owner}'s first resume on the thread of {@code slot}: a spare one, or a new one. */
+    public static FrameStack take(Object slot, Object owner) {
+        return FrameStack.take(slot, owner);
+    }
+
+    /** Hands the empty stack of a continuation that has ended to the next continuation that starts on this thread. */
+    public static void recycle(Object slot, FrameStack s) {
+        FrameStack.recycle(slot, s);
     }
 
     public static Object owner(FrameStack s) {
         return s.owner;
     }
 
-    public static FrameStack mount(FrameStack s) {
-        return FrameStack.mount(s);
+    /** Mounts {@code s} on the thread of {@code slot}; returns what was mounted before, for {@link #unmount}. */
+    public static FrameStack mount(Object slot, FrameStack s) {
+        return FrameStack.mount(slot, s);
     }
 
-    public static void unmount(FrameStack previous) {
-        FrameStack.unmount(previous);
+    public static void unmount(Object slot, FrameStack previous) {
+        FrameStack.unmount(slot, previous);
     }
 
     /**

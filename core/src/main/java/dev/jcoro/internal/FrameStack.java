@@ -15,10 +15,14 @@ import java.util.Arrays;
  *
  * <p>The storage is two LIFO arrays: primitives and frame words in a {@code long[]}, one slot each (the frame
  * word, in the last slot of its frame, holds the method id in its high 32 bits, then the callee key and the
- * call site, 16 bits each), references in an {@code Object[]}. A continuation that never suspended holds shared
- * empty arrays; the arrays grow while a capture needs room (the first time to the size the last growing capture
- * ended with) and are cut to the captured size when that capture ends, so a parked continuation holds only its
- * live values, and a round trip no deeper than the deepest before allocates nothing.
+ * call site, 16 bits each), references in an {@code Object[]}. A new stack holds shared empty arrays; the arrays
+ * grow while a capture needs room (the first time to the size the last growing capture ended with) and are cut to
+ * the captured size when that capture ends, so a parked continuation holds only its live values, and a round trip
+ * no deeper than the deepest before allocates nothing.
+ *
+ * <p>A continuation takes its stack at its first resume and hands it on when its body ends ({@link #take},
+ * {@link #recycle}): each thread keeps the stack of the last continuation that ended on it, with its arrays, for
+ * the next one that starts there, so a short-lived continuation allocates only itself.
  *
  * <p>Users never touch this class; only code written by the rewriter calls it.
  */
@@ -56,6 +60,8 @@ public final class FrameStack {
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
     private static final int PIN_SLOTS = 4;
+    /** The longest arrays a spare stack keeps ({@link #recycle}): 512 bytes of primitives, 256 of references. */
+    private static final int SPARE_SLOTS = 64;
     /**
      * The sizes the last capture that grew its arrays ended with: the first allocation of a fresh stack is
      * made this large, since continuations tend to suspend as deep as the ones before them, so that a capture
@@ -68,13 +74,17 @@ public final class FrameStack {
     /** What instrumented code must do now: {@link #RUNNING}, {@link #CAPTURING} or {@link #RESTORING}. */
     public int mode;
 
-    final Object owner;
+    /** The continuation this stack belongs to; null for {@link #NONE} and for a spare kept by {@link #recycle}. */
+    Object owner;
     /** Primitive values and frame words, one slot each; the frame on top ends with its word at {@code prims[primTop - 1]}. */
     private long[] prims = NO_PRIMS;
     private int primTop;
     private Object[] refs = NO_REFS;
     private int refTop;
-    /** Set when a capture grew an array, so that the array is cut to size once the capture ends. */
+    /**
+     * Set when a capture grew an array, or when the stack was taken over from an ended continuation with its
+     * arrays ({@link #take}), so that the arrays are cut to size once the capture ends.
+     */
     private boolean grew;
     /**
      * The frames now running that forbid a suspension, innermost last: a method holding a monitor around a
@@ -100,27 +110,84 @@ public final class FrameStack {
         return mountOf(t).stack;
     }
 
-    /** Mounts {@code s} on this thread and returns what was mounted before, to be put back by {@link #unmount}. */
-    static FrameStack mount(FrameStack s) {
+    /**
+     * This thread's mount slot, looked up once per resume: the thread itself when it is a carrier, otherwise
+     * its {@link Mount}. {@link #mount}, {@link #unmount}, {@link #take} and {@link #recycle} work on it
+     * without looking the thread up again.
+     */
+    static Object slot() {
         Thread t = Thread.currentThread();
-        if (t instanceof CarrierThread) {
-            CarrierThread c = (CarrierThread) t;
-            FrameStack previous = c.mounted;
+        return t instanceof CarrierThread ? t : mountOf(t);
+    }
+
+    /** Mounts {@code s} in {@code slot} and returns what was mounted before, to be put back by {@link #unmount}. */
+    static FrameStack mount(Object slot, FrameStack s) {
+        FrameStack previous;
+        if (slot instanceof CarrierThread) {
+            CarrierThread c = (CarrierThread) slot;
+            previous = c.mounted;
             c.mounted = s;
-            return previous;
+        } else {
+            Mount m = (Mount) slot;
+            previous = m.stack;
+            m.stack = s;
         }
-        Mount m = mountOf(t);
-        FrameStack previous = m.stack;
-        m.stack = s;
         return previous;
     }
 
-    static void unmount(FrameStack previous) {
-        Thread t = Thread.currentThread();
-        if (t instanceof CarrierThread) {
-            ((CarrierThread) t).mounted = previous;
+    static void unmount(Object slot, FrameStack previous) {
+        if (slot instanceof CarrierThread) {
+            ((CarrierThread) slot).mounted = previous;
         } else {
-            mountOf(t).stack = previous;
+            ((Mount) slot).stack = previous;
+        }
+    }
+
+    /**
+     * A frame stack for {@code owner}'s first resume: the one the last continuation that ended on this
+     * thread left behind, or a new one. Reusing it saves a short-lived continuation (create, run, end) the
+     * stack and its arrays; its arrays may be larger than the new owner's captures need, so the first
+     * capture cuts them to size as if it had grown them.
+     */
+    static FrameStack take(Object slot, Object owner) {
+        FrameStack s;
+        if (slot instanceof CarrierThread) {
+            CarrierThread c = (CarrierThread) slot;
+            s = c.spare;
+            c.spare = null;
+        } else {
+            Mount m = (Mount) slot;
+            s = m.spare;
+            m.spare = null;
+        }
+        if (s == null) {
+            return new FrameStack(owner);
+        }
+        s.owner = owner;
+        s.grew = s.prims.length != 0 || s.refs.length != 0;
+        return s;
+    }
+
+    /**
+     * Keeps the stack of a continuation that has ended, now empty, for the next {@link #take} on this thread.
+     * Arrays beyond {@link #SPARE_SLOTS} are dropped, so a thread never keeps a deep continuation's arrays alive,
+     * and so is the pin array.
+     */
+    static void recycle(Object slot, FrameStack s) {
+        assert s.isEmpty() : "an ended continuation's frame stack still holds frames or pins";
+        s.owner = null;
+        if (s.prims.length > SPARE_SLOTS) {
+            s.prims = NO_PRIMS;
+        }
+        if (s.refs.length > SPARE_SLOTS) {
+            s.refs = NO_REFS;
+        }
+        // Pins are rare: the next continuation allocates its own if it needs any, so a parked one holds none it did not use.
+        s.pins = null;
+        if (slot instanceof CarrierThread) {
+            ((CarrierThread) slot).spare = s;
+        } else {
+            ((Mount) slot).spare = s;
         }
     }
 
@@ -473,10 +540,10 @@ public final class FrameStack {
         if (grew) {
             grew = false;
             if (prims.length != primTop) {
-                prims = Arrays.copyOf(prims, primTop);
+                prims = primTop == 0 ? NO_PRIMS : Arrays.copyOf(prims, primTop);
             }
             if (refs.length != refTop) {
-                refs = Arrays.copyOf(refs, refTop);
+                refs = refTop == 0 ? NO_REFS : Arrays.copyOf(refs, refTop);
             }
             int primSize = Math.max(primTop, 1);
             int refSize = Math.max(refTop, 1);
@@ -535,6 +602,8 @@ public final class FrameStack {
     private static final class Mount {
         final Thread thread;
         FrameStack stack = NONE;
+        /** The stack of the last continuation that ended on this thread, for the next one ({@link #take}). */
+        FrameStack spare;
 
         Mount(Thread thread) {
             this.thread = thread;

@@ -61,7 +61,11 @@ final class ProgramRunner implements AutoCloseable {
         try {
             FrameStack own = (FrameStack) STACK.get(c);
             FrameStack mounted = FrameStack.current();
-            if (!ContinuationSupport.isEmpty(own)) {
+            // An ended continuation hands its emptied stack on (FrameStack.recycle asserts that it is empty).
+            if (c.isDone() && own != null) {
+                return "the continuation still holds a frame stack after it ended";
+            }
+            if (own != null && !ContinuationSupport.isEmpty(own)) {
                 return "the continuation's frame stack is not empty after it ended";
             }
             if (ContinuationSupport.owner(mounted) != null || !ContinuationSupport.isEmpty(mounted)) {

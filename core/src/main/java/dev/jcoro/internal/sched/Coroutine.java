@@ -461,7 +461,7 @@ public final class Coroutine<T> implements Task<T> {
      * continuation reachable through {@code Continuation.current()} offers a way to run the body again or
      * resume the coroutine from outside its loop.
      */
-    private static final class Body<T> implements ResumeGuard {
+    private static final class Body<T> extends ResumeGuard {
         private final Coroutine<T> co;
 
         Body(Coroutine<T> co) {
