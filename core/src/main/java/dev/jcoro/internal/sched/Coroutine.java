@@ -87,8 +87,13 @@ public final class Coroutine<T> implements Task<T> {
         this.loop = loop;
         this.body = body;
         this.context = context;
-        this.continuation = new Continuation(body instanceof RunnableBody
-                ? new ForwardingRunBody(this, ((RunnableBody) body).body) : new Body<>(this));
+        if (body instanceof RunnableBody) {
+            RunnableBody forwarder = (RunnableBody) body;
+            forwarder.co = this;
+            this.continuation = new Continuation(forwarder);
+        } else {
+            this.continuation = new Continuation(new Body<>(this));
+        }
     }
 
     /**
@@ -493,38 +498,14 @@ public final class Coroutine<T> implements Task<T> {
     }
 
     /**
-     * The continuation's body for a coroutine without a result: it calls the user's runnable and keeps no frame
-     * of its own (see {@link ForwardingBody}), so each suspension and resume of such a coroutine saves and
-     * restores one frame less than through {@link Body}. What the runnable throws leaves the continuation,
-     * and its loop records it as the coroutine's failure.
+     * The body of a coroutine that runs {@code body} and has no result; a coroutine made with it runs
+     * {@code body} without a frame of its own around it (see {@link RunnableBody}). One per coroutine.
      */
-    // Marked as if rewritten so that neither the agent nor the build-time instrumenter gives run() a frame.
-    @Instrumented
-    private static final class ForwardingRunBody implements ResumeGuard {
-        private final Coroutine<?> co;
-        private final SuspendableRunnable body;
-
-        ForwardingRunBody(Coroutine<?> co, SuspendableRunnable body) {
-            this.co = co;
-            this.body = body;
-        }
-
-        @Override
-        public void run() {
-            body.run();
-            FrameStack stack = FrameStack.current();
-            if (stack.mode == FrameStack.CAPTURING) {
-                ForwardingBody.claimOutermost(stack, body);
-            }
-        }
-
-        @Override
-        public void checkResume() {
-            co.checkResume();
-        }
+    static SuspendableCallable<Void> withoutResult(SuspendableRunnable body) {
+        return new RunnableBody(body);
     }
 
-    /** Refuses a {@code resume()} of its continuation from anywhere but its loop, resuming it now. */
+    /** Refuses a {@code resume()} of its continuation unless its own loop makes it, to run it now. */
     private void checkResume() {
         EventLoop l = loop;
         if (!l.inLoop() || l.current != this) {
@@ -534,19 +515,47 @@ public final class Coroutine<T> implements Task<T> {
         }
     }
 
-    /** Adapts a body without a result. */
-    static final class RunnableBody implements SuspendableCallable<Void> {
+    /**
+     * The body of a coroutine without a result, which is also its continuation's body: a stateless forwarder
+     * ({@link ForwardingBody}) that calls the user's runnable and keeps no frame of its own, so that each
+     * suspension and resume of such a coroutine saves and restores one frame less than through {@link Body}.
+     * What the runnable throws leaves the continuation, and the coroutine's loop records it as its failure.
+     * Made by the launch, one per coroutine.
+     */
+    // Marked as if rewritten so that neither the agent nor the build-time instrumenter gives it frames.
+    @Instrumented
+    private static final class RunnableBody implements SuspendableCallable<Void>, ResumeGuard {
         private final SuspendableRunnable body;
+        /** The coroutine whose body this is; set once, by its constructor. */
+        private Coroutine<?> co;
 
         RunnableBody(SuspendableRunnable body) {
             this.body = body;
         }
 
+        /** Runs the user's runnable, or continues it after a suspension: it restores itself. */
         @Override
-        @Suspendable
+        public void run() {
+            body.run();
+            FrameStack stack = FrameStack.current();
+            if (stack.mode == FrameStack.CAPTURING) {
+                ForwardingBody.claimOutermost(stack, body);
+            }
+        }
+
+        /**
+         * Runs the runnable and returns null. The coroutine never calls it (its continuation calls
+         * {@link #run()}); it is here because a coroutine's body has the callable's type.
+         */
+        @Override
         public Void call() {
             body.run();
             return null;
+        }
+
+        @Override
+        public void checkResume() {
+            co.checkResume();
         }
     }
 
