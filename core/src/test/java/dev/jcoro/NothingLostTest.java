@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,6 +160,27 @@ class NothingLostTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> leaked.get().resume());
             assertTrue(e.getMessage().contains("loop alone resumes it"), e.getMessage());
             assertEquals("ran once", t.join());
+        }
+    }
+
+    @Test
+    void theContinuationOfACoroutineWithoutAResultRefusesAnOutsideResume() throws Exception {
+        AtomicReference<Continuation> leaked = new AtomicReference<>();
+        CountDownLatch suspended = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Void> t = s.launch(() -> {
+                runs.incrementAndGet();
+                leaked.set(Continuation.current());
+                suspended.countDown();
+                Coroutines.sleep(Duration.ofMillis(200));
+            });
+            assertTrue(suspended.await(10, TimeUnit.SECONDS));
+            Thread.sleep(20);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> leaked.get().resume());
+            assertTrue(e.getMessage().contains("loop alone resumes it"), e.getMessage());
+            assertEquals(null, t.join());
+            assertEquals(1, runs.get());
         }
     }
 }

@@ -64,6 +64,18 @@ class SchedulerTest {
     }
 
     @Test
+    void joinRethrowsWhatABodyWithoutAResultThrowsAfterASuspensionUnchanged() {
+        IllegalArgumentException thrown = new IllegalArgumentException("boom");
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Void> t = s.launch(() -> {
+                Coroutines.yieldNow();
+                throw thrown;
+            });
+            assertSame(thrown, assertThrows(IllegalArgumentException.class, t::join));
+        }
+    }
+
+    @Test
     void runnableBodyGivesATaskOfVoid() throws Exception {
         AtomicInteger ran = new AtomicInteger();
         try (Scheduler s = Scheduler.create(1)) {

@@ -181,12 +181,26 @@ public final class Channel<T> {
                 }
                 w.parked();
             }
-            r = received(w);
+            return delivered(w);
         }
         if (r == END) {
             throw closedForReceive("receive");
         }
         return (T) r;
+    }
+
+    /**
+     * What the wait of {@link #receive()} ended with: the value, or the exception to throw. Static, finding the
+     * channel through the waiter's entry, so that a suspended {@code receive} keeps its waiter alone.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T delivered(Waiter w) {
+        Channel<T> channel = ((Entry<T>) w.record).channel;
+        Object v = channel.received(w);
+        if (v == END) {
+            throw channel.closedForReceive("receive");
+        }
+        return (T) v;
     }
 
     /**

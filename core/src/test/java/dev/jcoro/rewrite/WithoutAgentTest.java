@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.Continuation;
 import dev.jcoro.Coroutines;
+import dev.jcoro.Scheduler;
+import dev.jcoro.Task;
 import dev.jcoro.uninstrumented.Bodies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,6 +41,18 @@ class WithoutAgentTest {
     void anExcludedCoroutineBodyIsRefusedAndRunsOnce() {
         Exception e = assertThrows(Exception.class, () -> Coroutines.run(Bodies.sleeps()));
         assertTrue(String.valueOf(e.getMessage()).contains("dev.jcoro.uninstrumented.Bodies is not instrumented"), String.valueOf(e));
+        assertEquals(1, Bodies.runs, "never run a second time");
+    }
+
+    @Test
+    void anExcludedCoroutineBodyWithoutAResultIsRefusedNamingItsClassAndRunsOnce() throws Exception {
+        try (Scheduler s = Scheduler.create(1)) {
+            Task<Void> t = s.launch(Bodies.sleepsWithoutAResult());
+            IllegalStateException e = assertThrows(IllegalStateException.class, t::join);
+            assertTrue(e.getMessage().startsWith("Pinned: UNINSTRUMENTED_FRAME: cannot suspend: the continuation body "
+                    + "a lambda or method reference of dev.jcoro.uninstrumented.Bodies"), e.getMessage());
+            assertTrue(e.getMessage().contains("dev.jcoro.uninstrumented.Bodies is not instrumented"), e.getMessage());
+        }
         assertEquals(1, Bodies.runs, "never run a second time");
     }
 

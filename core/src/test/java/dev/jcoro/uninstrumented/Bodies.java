@@ -32,6 +32,13 @@ public final class Bodies {
         };
     }
 
+    public static SuspendableRunnable sleepsWithoutAResult() {
+        return () -> {
+            runs++;
+            Coroutines.sleep(Duration.ofMillis(10));
+        };
+    }
+
     /** Run without the agent by {@code WithoutAgentTest}: prints what became of a sleeping body. */
     public static void main(String[] args) {
         try {

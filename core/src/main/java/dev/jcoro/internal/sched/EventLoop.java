@@ -47,12 +47,6 @@ public final class EventLoop implements Runnable {
         }
     }
 
-    /**
-     * The loop of each carrier thread. {@link CarrierThread} is final, so the loop cannot ride on the thread
-     * itself; the lookup is made only on carrier threads.
-     */
-    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
-
     final int index;
     final SchedulerImpl scheduler;
     final CarrierThread thread;
@@ -105,9 +99,14 @@ public final class EventLoop implements Runnable {
         thread.setDaemon(true);
     }
 
-    /** The loop whose carrier thread is the caller, or null. */
+    /**
+     * The loop whose carrier thread is the caller, or null. The loop is the carrier's task, so finding it costs
+     * two loads and no {@link ThreadLocal} lookup: every wait asks for it.
+     */
     public static EventLoop current() {
-        return Thread.currentThread() instanceof CarrierThread ? CURRENT.get() : null;
+        Thread t = Thread.currentThread();
+        Runnable task = t instanceof CarrierThread ? ((CarrierThread) t).task() : null;
+        return task instanceof EventLoop ? (EventLoop) task : null;
     }
 
     /** The selector of this loop; register channels with it only from the loop's own thread. */
@@ -228,7 +227,6 @@ public final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        CURRENT.set(this);
         try {
             while (turnSurvivingFaults()) {
                 // Each turn runs ready coroutines, fires timers and waits for more work.
@@ -379,8 +377,8 @@ public final class EventLoop implements Runnable {
         try {
             co.continuation.resume();
         } catch (Throwable t) {
-            // Coroutine.run catches what the body throws; what reaches here is a refusal raised by the
-            // continuation itself (an uninstrumented body). It ends the coroutine like any failure.
+            // What a body without a result throws (its forwarding body keeps no frame, so no handler), or a
+            // refusal raised by the continuation itself (an uninstrumented body). It ends the coroutine.
             co.failWith(t);
         } finally {
             CURRENT_CO.setRelease(this, (Coroutine<?>) null);

@@ -174,7 +174,7 @@ public final class SchedulerImpl implements Scheduler, SchedulerMXBean {
 
     @Override
     public Task<Void> launch(SuspendableRunnable body) {
-        return launch(new Coroutine.RunnableBody(checkBody(body)));
+        return launch(Coroutine.withoutResult(checkBody(body)));
     }
 
     /** Launches {@code body} onto {@code loop} in particular (it may still be stolen before it starts). */

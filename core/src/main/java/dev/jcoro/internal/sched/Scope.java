@@ -82,7 +82,7 @@ public final class Scope implements TaskScope {
         if (body == null) {
             throw new NullPointerException("body");
         }
-        return launch(new Coroutine.RunnableBody(body));
+        return launch(Coroutine.withoutResult(body));
     }
 
     private <T> Coroutine<T> adopt(Coroutine<T> child) {
