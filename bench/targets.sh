@@ -8,8 +8,9 @@
 #               JDK 25, jcoro on JDK 17 with G1 (the default) and with ParallelGC
 #   heap        bytes retained per continuation parked ten frames deep (JMH FootprintBench), jcoro and the JDK
 #               continuation on JDK 25, jcoro on JDK 17
-#   scheduler   Channel(0) ping-pong on one and two loops and launch + join (JMH PingPongBench, LaunchJoinBench),
-#               jcoro and virtual threads on JDK 25, jcoro on JDK 17
+#   scheduler   Channel(0) ping-pong on one loop in the loop thread's CPU time (PingPongCpuTime); on one and two
+#               loops and launch + join (JMH PingPongBench, LaunchJoinBench), jcoro and virtual threads on JDK 25,
+#               jcoro on JDK 17
 #   seed        the seed demo, N = 1,000 and N = 10,000, each a fresh JVM on JDK 17, twice
 #   startup     Maven (about 3,300 classes, none of them jcoro's) with and without the agent, alternated; a
 #               program's first coroutine (dev.jcoro.bench.FirstCoroutine), five fresh JVMs on each JDK
@@ -67,6 +68,9 @@ for row in $rows; do
         ;;
     scheduler)
         echo "## scheduler: ns per operation (ping-pong: one round trip; launch + join: one coroutine)"
+        echo "### one-loop ping-pong in loop-thread CPU time, JDK 25 then JDK 17"
+        "$j25" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.PingPongCpuTime 11 30
+        "$j17" -javaagent:"$agent" -cp "$jar" dev.jcoro.bench.PingPongCpuTime 11 30
         echo "### JDK 25"
         "$j25" "${jmh[@]}" 'PingPongBench|LaunchJoinBench' -p loops=1,2 -prof gc -jvmArgsAppend "-javaagent:$agent" \
             | scores | grep -v 'gc\.\(count\|time\|alloc\.rate \)'
