@@ -43,6 +43,14 @@ scores() {
     awk '/^Benchmark/ {on = 1} on && NF'
 }
 
+# FootprintBench's bytes per continuation: the median of its iterations, per benchmark (JMH's summary row of a
+# single-shot secondary result is the sum of the iterations, not a per-continuation figure).
+bytes_per_continuation() {
+    awk '/^# Benchmark: / {name = $3} /bytesPerContinuation: / {print name, $2}' | sort -k1,1 -k2,2n |
+        awk '{n[$1]++; v[$1, n[$1]] = $2}
+             END {for (k in n) printf "%-45s %8.1f B  (median of %d iterations)\n", k, v[k, int((n[k] + 1) / 2)], n[k]}'
+}
+
 echo "# $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores," \
     "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "# JDK 17: $("$j17" -version 2>&1 | head -1); JDK 25: $("$j25" -version 2>&1 | head -1)"
@@ -62,9 +70,9 @@ for row in $rows; do
     heap)
         echo "## heap: bytes per continuation parked ten frames deep (bytesPerContinuation)"
         echo "### JDK 25"
-        "$j25" "${jmh[@]}" FootprintBench -jvmArgsAppend "-javaagent:$agent ${exports[*]}" | scores
+        "$j25" "${jmh[@]}" FootprintBench -jvmArgsAppend "-javaagent:$agent ${exports[*]}" | bytes_per_continuation
         echo "### JDK 17"
-        "$j17" "${jmh[@]}" FootprintBench -e '\.jdk$' -jvmArgsAppend "-javaagent:$agent" | scores
+        "$j17" "${jmh[@]}" FootprintBench -e '\.jdk$' -jvmArgsAppend "-javaagent:$agent" | bytes_per_continuation
         ;;
     scheduler)
         echo "## scheduler: ns per operation (ping-pong: one round trip; launch + join: one coroutine)"
