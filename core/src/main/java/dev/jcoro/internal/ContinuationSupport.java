@@ -50,14 +50,15 @@ public final class ContinuationSupport {
         if (s.mode != FrameStack.CAPTURING) {
             if (s.mode == FrameStack.RESTORING) {
                 s.reset();
-                throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(body),
-                        "it was resumed but did not restore its frames; " + UninstrumentedCaller.cause(body.getClass()));
+                Object named = refusalSubject(body);
+                throw Pinned.UNINSTRUMENTED_FRAME.exception("the continuation body " + UninstrumentedCaller.describeObject(named),
+                        "it was resumed but did not restore its frames; " + UninstrumentedCaller.cause(named.getClass()));
             }
             s.reset();
             return false;
         }
         try {
-            s.checkOutermost(body);
+            s.checkOutermost(refusalSubject(body));
         } catch (IllegalStateException e) {
             s.reset();
             throw e;
@@ -77,10 +78,15 @@ public final class ContinuationSupport {
             return t;
         }
         IllegalStateException e = Pinned.UNINSTRUMENTED_FRAME.exception("a frame below the continuation body "
-                        + UninstrumentedCaller.describeObject(body),
+                        + UninstrumentedCaller.describeObject(refusalSubject(body)),
                 "it ran on while a suspension was under way and threw " + t);
         e.initCause(t);
         return e;
+    }
+
+    /** What a refusal names for {@code body} ({@link ResumeGuard#refusalSubject()}). */
+    private static Object refusalSubject(Object body) {
+        return body instanceof ResumeGuard ? ((ResumeGuard) body).refusalSubject() : body;
     }
 
     /** Forgets everything the stack holds: the continuation has ended. */

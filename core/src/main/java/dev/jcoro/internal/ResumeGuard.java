@@ -19,4 +19,15 @@ public abstract class ResumeGuard implements SuspendableRunnable {
      * @throws IllegalStateException if the caller is not the body's owner; the message says who owns it
      */
     public abstract void checkResume();
+
+    /**
+     * What a refused suspension names as the continuation body, and whose class it explains: the body itself,
+     * or, for a body that only forwards to another runnable and keeps no frame of its own, that runnable, since
+     * its code is what failed to save itself.
+     *
+     * @return the object to name
+     */
+    public Object refusalSubject() {
+        return this;
+    }
 }

@@ -6,8 +6,6 @@ import dev.jcoro.SuspendableCallable;
 import dev.jcoro.SuspendableRunnable;
 import dev.jcoro.Task;
 import dev.jcoro.internal.ContinuationSupport;
-import dev.jcoro.internal.ForwardingBody;
-import dev.jcoro.internal.FrameStack;
 import dev.jcoro.internal.Instrumented;
 import dev.jcoro.internal.ResumeGuard;
 import dev.jcoro.internal.jfr.RuntimeEvents;
@@ -517,10 +515,11 @@ public final class Coroutine<T> implements Task<T> {
 
     /**
      * The body of a coroutine without a result, which is also its continuation's body: a stateless forwarder
-     * ({@link ForwardingBody}) that calls the user's runnable and keeps no frame of its own, so that each
-     * suspension and resume of such a coroutine saves and restores one frame less than through {@link Body}.
-     * What the runnable throws leaves the continuation, and the coroutine's loop records it as its failure.
-     * Made by the launch, one per coroutine.
+     * that calls the user's runnable and keeps no frame of its own, so that each suspension and resume of such a
+     * coroutine saves and restores one frame less than through {@link Body}. {@code Continuation.resume()}
+     * checks after a capture that the runnable saved itself as the outermost frame, and names the runnable
+     * ({@link #refusalSubject()}) if it did not. What the runnable throws leaves the continuation, and the
+     * coroutine's loop records it as its failure. Made by the launch, one per coroutine.
      */
     // Marked as if rewritten so that neither the agent nor the build-time instrumenter gives it frames.
     @Instrumented
@@ -537,10 +536,11 @@ public final class Coroutine<T> implements Task<T> {
         @Override
         public void run() {
             body.run();
-            FrameStack stack = FrameStack.current();
-            if (stack.mode == FrameStack.CAPTURING) {
-                ForwardingBody.claimOutermost(stack, body);
-            }
+        }
+
+        @Override
+        public Object refusalSubject() {
+            return body;
         }
 
         /**
