@@ -206,27 +206,29 @@ public final class ConstantPoolScan {
         int methodCount = u2(p);
         p += 2;
         for (int m = 0; m < methodCount; m++) {
-            int attributes = u2(p + 6);
-            p += 8;
-            for (int a = 0; a < attributes; a++) {
-                if (isAnnotationAttribute(p)) {
-                    readAnnotations(p + 6, methodAnnotationTypes);
-                }
-                p += 6 + u4(p + 2);
-            }
+            p = readAnnotationAttributes(p + 6, methodAnnotationTypes);
         }
         if (markNamed) {
             List<String> classAnnotations = new ArrayList<>(2);
-            int attributes = u2(p);
-            p += 2;
-            for (int a = 0; a < attributes; a++) {
-                if (isAnnotationAttribute(p)) {
-                    readAnnotations(p + 6, classAnnotations);
-                }
-                p += 6 + u4(p + 2);
-            }
+            readAnnotationAttributes(p, classAnnotations);
             instrumented = classAnnotations.contains(Names.INSTRUMENTED_DESC.substring(1, Names.INSTRUMENTED_DESC.length() - 1));
         }
+    }
+
+    /**
+     * Reads the annotation types named by an attribute table (its count at {@code p}) into {@code types}, and
+     * returns the offset just after the table.
+     */
+    private int readAnnotationAttributes(int p, List<String> types) {
+        int attributes = u2(p);
+        p += 2;
+        for (int a = 0; a < attributes; a++) {
+            if (isAnnotationAttribute(p)) {
+                readAnnotations(p + 6, types);
+            }
+            p += 6 + u4(p + 2);
+        }
+        return p;
     }
 
     private boolean isAnnotationAttribute(int p) {
