@@ -4,35 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jcoro.Scheduler;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunQueueTest {
-    private SchedulerImpl scheduler;
-
-    @BeforeEach
-    void open() {
-        scheduler = (SchedulerImpl) Scheduler.create(1);
-    }
-
-    @AfterEach
-    void close() {
-        scheduler.close();
-    }
-
-    private Coroutine<?> coroutine() {
-        return new Coroutine<>(scheduler, scheduler.loops[0], () -> null, Context.EMPTY);
-    }
+    @RegisterExtension
+    final UnlaunchedCoroutines coroutines = new UnlaunchedCoroutines();
 
     @Test
     void theFirstCoroutineWokenByARunningOneTakesTheSlotAndTheOthersQueueInOrder() {
         RunQueue q = new RunQueue();
-        Coroutine<?> older = coroutine();
-        Coroutine<?> first = coroutine();
-        Coroutine<?> second = coroutine();
-        Coroutine<?> third = coroutine();
+        Coroutine<?> older = coroutines.make();
+        Coroutine<?> first = coroutines.make();
+        Coroutine<?> second = coroutines.make();
+        Coroutine<?> third = coroutines.make();
         q.add(older);
         q.resumeBegins();
         q.wokenByRunning(first);
@@ -49,9 +34,9 @@ class RunQueueTest {
     @Test
     void aCoroutineDisplacedFromTheSlotGoesToTheBackOfTheQueue() {
         RunQueue q = new RunQueue();
-        Coroutine<?> a = coroutine();
-        Coroutine<?> b = coroutine();
-        Coroutine<?> queued = coroutine();
+        Coroutine<?> a = coroutines.make();
+        Coroutine<?> b = coroutines.make();
+        Coroutine<?> queued = coroutines.make();
         q.add(queued);
         q.resumeBegins();
         q.wokenByRunning(a);

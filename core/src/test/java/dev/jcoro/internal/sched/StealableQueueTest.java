@@ -6,41 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jcoro.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class StealableQueueTest {
-    private SchedulerImpl scheduler;
-
-    @BeforeEach
-    void open() {
-        scheduler = (SchedulerImpl) Scheduler.create(1);
-    }
-
-    @AfterEach
-    void close() {
-        scheduler.close();
-    }
-
-    private Coroutine<?> coroutine() {
-        return new Coroutine<>(scheduler, scheduler.loops[0], () -> null, Context.EMPTY);
-    }
+    @RegisterExtension
+    final UnlaunchedCoroutines coroutines = new UnlaunchedCoroutines();
 
     @Test
     void theOwnerTakesWhatItAddedOldestFirst() {
         StealableQueue q = new StealableQueue();
-        Coroutine<?> a = coroutine();
-        Coroutine<?> b = coroutine();
+        Coroutine<?> a = coroutines.make();
+        Coroutine<?> b = coroutines.make();
         assertTrue(q.push(a));
         assertTrue(q.push(b));
         assertEquals(2, q.size());
@@ -53,7 +38,7 @@ class StealableQueueTest {
     @Test
     void aFullQueueRefusesAndTakesAgainOnceDrained() {
         StealableQueue q = new StealableQueue();
-        Coroutine<?> co = coroutine();
+        Coroutine<?> co = coroutines.make();
         for (int i = 0; i < StealableQueue.CAPACITY; i++) {
             assertTrue(q.push(co));
         }
@@ -68,7 +53,7 @@ class StealableQueueTest {
         StealableQueue q = new StealableQueue();
         List<Coroutine<?>> added = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Coroutine<?> co = coroutine();
+            Coroutine<?> co = coroutines.make();
             added.add(co);
             q.push(co);
         }
@@ -88,7 +73,7 @@ class StealableQueueTest {
     void aStealIsBoundedByItsLimit() {
         StealableQueue q = new StealableQueue();
         for (int i = 0; i < 100; i++) {
-            q.push(coroutine());
+            q.push(coroutines.make());
         }
         Coroutine<?>[] into = new Coroutine<?>[10];
         assertEquals(10, q.stealHalf(into, 10));
@@ -101,7 +86,7 @@ class StealableQueueTest {
         int total = 50_000;
         Coroutine<?>[] all = new Coroutine<?>[total];
         for (int i = 0; i < total; i++) {
-            all[i] = coroutine();
+            all[i] = coroutines.make();
         }
         // Coroutines compare by identity: a slot taken twice shows up as an add that finds its element.
         Set<Coroutine<?>> taken = ConcurrentHashMap.newKeySet();
