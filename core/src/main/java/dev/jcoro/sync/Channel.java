@@ -167,7 +167,6 @@ public final class Channel<T> {
      * @throws java.util.concurrent.CancellationException if the coroutine is cancelled while it waits
      */
     @Suspendable
-    @SuppressWarnings("unchecked")
     public T receive() {
         // receiveOrEnd inlined: one frame less to save and restore at each suspension.
         Object r = takeOrEnqueue();
@@ -183,10 +182,7 @@ public final class Channel<T> {
             }
             return delivered(w);
         }
-        if (r == END) {
-            throw closedForReceive("receive");
-        }
-        return (T) r;
+        return valueOrClosed(r);
     }
 
     /**
@@ -196,11 +192,16 @@ public final class Channel<T> {
     @SuppressWarnings("unchecked")
     private static <T> T delivered(Waiter w) {
         Channel<T> channel = ((Entry<T>) w.record).channel;
-        Object v = channel.received(w);
-        if (v == END) {
-            throw channel.closedForReceive("receive");
+        return channel.valueOrClosed(channel.received(w));
+    }
+
+    /** What {@link #receive()} returns for {@code r}, a value or {@link #END}: the value, or the closed channel's exception. */
+    @SuppressWarnings("unchecked")
+    private T valueOrClosed(Object r) {
+        if (r == END) {
+            throw closedForReceive("receive");
         }
-        return (T) v;
+        return (T) r;
     }
 
     /**
