@@ -466,7 +466,7 @@ public final class FrameStack {
      * Refuses a suspension that reached the entry of an instrumented method: the frame that called it
      * kept running after a callee had saved itself, so it cannot have been instrumented.
      */
-    public IllegalStateException enteredWhileCapturing(int methodId) {
+    private IllegalStateException enteredWhileCapturing(int methodId) {
         return abort(Pinned.UNINSTRUMENTED_FRAME.exception(UninstrumentedCaller.find(1),
                 "it kept running after a method it called had saved itself for a suspension, and then called "
                         + MethodTable.describe(methodId, -1) + "; " + UninstrumentedCaller.causeOfFrame(1)));
@@ -477,7 +477,7 @@ public final class FrameStack {
      * frame on top was saved by a method it reached through a plain interface or reflection, and this
      * method cannot continue after that call without running its code again.
      */
-    public IllegalStateException resumedWithoutSite(int methodId) {
+    private IllegalStateException resumedWithoutSite(int methodId) {
         String saved = primTop == 0 ? "no saved frame" : "the frame of " + describeTop();
         return abort(Pinned.FRAME_MISMATCH.exception(MethodTable.describe(methodId, -1),
                 "it has no call site that can suspend, yet the resume found " + saved
